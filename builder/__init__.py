@@ -1,0 +1,1 @@
+"""Static site generator for a council scrutiny committee's public archive."""

@@ -1,0 +1,151 @@
+"""Build stage: the only module that knows the site generator (MkDocs + Material).
+
+It is fed a folder of plain Markdown pages and assets and the repository's one
+``mkdocs.yml``; it fills in what comes from the content root (site name, theme overrides,
+extra assets, the compact navigation), runs MkDocs into a staging folder beside the
+output and only then swaps the result into place, so a failed build leaves the previous
+site untouched. Replacing MkDocs (e.g. by ProperDocs) means replacing this module only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+from builder.model import SiteConfig
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+MKDOCS_CONFIG = REPOSITORY / "mkdocs.yml"
+NAV = [
+    {"Home": "index.md"},
+    {"Meetings": "meetings/index.md"},
+    {"Indicators": "indicators/index.md"},
+    {"Glossary": "glossary/index.md"},
+]
+
+
+class SiteBuildError(Exception):
+    """The site generator failed on pages the builder wrote: a defect, not a content error."""
+
+
+def copy_site_assets(root: Path, docs: Path) -> None:
+    """Copy ``site_config/assets/`` of the content root into the pages folder."""
+    assets = root / "site_config" / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+
+
+def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, folder: Path) -> Path:
+    """Write the MkDocs config for one build: the repository's, plus the root's settings."""
+    config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config.update(
+        site_name=site.site_name,
+        site_description=site.description,
+        docs_dir=str(docs),
+        site_dir=str(html),
+        nav=NAV,
+    )
+    if site.site_url:
+        config["site_url"] = site.site_url
+    if site.repo_url:
+        config["repo_url"] = site.repo_url
+    config["copyright"] = f"{site.council}. Transcribed from the council's published records."
+    overrides = root / "site_config" / "overrides"
+    if overrides.is_dir():
+        config["theme"]["custom_dir"] = str(overrides)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def add_hook(config_file: Path, hook: Path) -> None:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"] = [str(hook)]
+    config["strict"] = False
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def run_mkdocs(config_file: Path, source_date: dt.date) -> None:
+    """Build with MkDocs; warnings are fatal (strict) and are collected into the error."""
+    collected = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collected)
+    try:
+        with _source_date_epoch(source_date):
+            mkdocs_build(load_config(config_file=str(config_file)))
+    except (Abort, MkDocsException) as exc:
+        details = "\n".join(collected.messages)
+        raise SiteBuildError(f"the site generator failed: {exc}\n{details}".strip()) from exc
+    finally:
+        logger.removeHandler(collected)
+
+
+def publish(html: Path, out: Path) -> None:
+    """Replace ``out`` by ``html`` with two renames, so no half-written site is ever seen."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    retired = out.with_name(f".{out.name}-previous")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if out.exists():
+        out.rename(retired)
+    html.rename(out)
+    if retired.exists():
+        shutil.rmtree(retired)
+
+
+@contextlib.contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A scratch folder next to ``out`` (same file system, so the final rename is atomic)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-staging-", dir=out.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(day: dt.date) -> Iterator[None]:
+    """MkDocs dates its sitemap from SOURCE_DATE_EPOCH: pin it for byte-identical builds."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def serve(config_file: Path, address: str, watch: list[Path]) -> None:
+    """Serve with MkDocs' live reload; ``builder/mkdocs_hooks.py`` re-renders the pages."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(
+        config_file=str(config_file),
+        livereload=True,
+        watch=[str(path) for path in watch],
+        dev_addr=address,
+    )

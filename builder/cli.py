@@ -1,0 +1,94 @@
+"""Command line: ``python -m builder build|check|serve``.
+
+This is the only place where content errors become a report for people: each problem on
+its own line with file, line and field, then a count, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder import pipeline
+from builder.build import REPOSITORY, SiteBuildError
+from builder.errors import ContentErrors
+
+EXIT_CONTENT_ERRORS = 2
+EXIT_BUILD_FAILED = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = Path(args.root).resolve()
+    try:
+        return args.run(args, root)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    except SiteBuildError as error:
+        print(f"The site could not be built: {error}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder", description="Build the public archive of a council committee."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    root_help = "folder holding content/, glossary/ and site_config/ (default: this repository)"
+
+    build = commands.add_parser("build", help="validate the content and build the site")
+    build.add_argument("--root", default=str(REPOSITORY), help=root_help)
+    build.add_argument("--out", default=None, help="where to write the site (default: ROOT/site)")
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="validate the content without building")
+    check.add_argument("--root", default=str(REPOSITORY), help=root_help)
+    check.set_defaults(run=_check)
+
+    serve = commands.add_parser("serve", help="preview the site with live reload")
+    serve.add_argument("--root", default=str(REPOSITORY), help=root_help)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _build(args: argparse.Namespace, root: Path) -> int:
+    out = Path(args.out).resolve() if args.out else root / "site"
+    result = pipeline.build(root, out)
+    _print_disagreements(result.analysis)
+    print(f"Built {result.pages} pages into {result.out}")
+    print("Preview it with `make serve` (http://127.0.0.1:8000/).")
+    return 0
+
+
+def _check(args: argparse.Namespace, root: Path) -> int:
+    archive, analysis = pipeline.check(root)
+    _print_disagreements(analysis)
+    print(
+        f"No problems found: {len(archive.meetings)} meetings, {len(archive.indicators)} "
+        f"indicators, {len(archive.observations)} values, {len(archive.glossary)} glossary terms."
+    )
+    return 0
+
+
+def _serve(args: argparse.Namespace, root: Path) -> int:
+    from builder.serve import serve
+
+    return serve(root, args.address)
+
+
+def _print_disagreements(analysis) -> None:
+    """Published figures that differ from our own computation: listed, never hidden."""
+    disagreements = analysis.disagreements
+    if not disagreements:
+        return
+    print(f"{len(disagreements)} published figure(s) differ from the values they summarise:")
+    for indicator, check in disagreements:
+        name = indicator.code or indicator.title
+        print(
+            f"  {name}: {check.label} published {check.published:g}, computed {check.computed:.2f}"
+            if check.computed is not None
+            else f"  {name}: {check.label} published {check.published:g}, not computable"
+        )

@@ -1,0 +1,260 @@
+"""Load stage: read the content files of a root folder, keeping the line of every value.
+
+Nothing here knows what a meeting or an indicator is; it only reads YAML files, Markdown
+files with YAML front matter and CSV tables into ``SourceFile`` and ``SourceTable``
+objects that ``validate.py`` turns into model records. Files that cannot be parsed at all
+become ``ContentError``s in ``ContentFiles.problems``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from builder.errors import ContentError
+
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The parsed data of one file, able to say on which line any value stands."""
+
+    path: Path
+    data: Any
+    first_line: int = 1
+    body: str | None = None
+    body_line: int | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int:
+        """The line of the deepest part of ``loc`` (a path of keys and indices) found."""
+        node, line = self.data, 0
+        for part in loc:
+            if isinstance(node, CommentedMap) and part in node:
+                line = node.lc.key(part)[0]
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                line = node.lc.item(part)[0]
+                node = node[part]
+            else:
+                break
+        return self.first_line + line
+
+    def error(self, message: str, loc: tuple[str | int, ...] = (), line: int | None = None):
+        return ContentError(
+            path=self.path,
+            message=message,
+            line=line if line is not None else self.line_of(loc),
+            field=field_path(loc) or None,
+        )
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    path: Path
+    header: list[str]
+    rows: list[SourceRow]
+
+
+@dataclass
+class ContentFiles:
+    """Every content file of a root folder, parsed but not yet validated."""
+
+    root: Path
+    site: SourceFile | None = None
+    committee: SourceFile | None = None
+    people: SourceFile | None = None
+    meetings: list[SourceFile] = field(default_factory=list)
+    indicators: list[SourceFile] = field(default_factory=list)
+    releases: list[SourceFile] = field(default_factory=list)
+    observations: SourceTable | None = None
+    glossary: list[SourceFile] = field(default_factory=list)
+    problems: list[ContentError] = field(default_factory=list)
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``('items', 2, 'title')`` -> ``items[3].title``: entries are counted from 1."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def load_content(root: Path) -> ContentFiles:
+    """Read every content file under ``root``: the stage's single entry point."""
+    files = ContentFiles(root=root)
+    files.site = _optional_yaml(files, Path("site_config/site.yml"), required=True)
+    files.committee = _optional_yaml(files, Path("content/committee.yml"))
+    files.people = _optional_yaml(files, Path("content/people.yml"))
+    files.meetings = _yaml_folder(files, Path("content/meetings"))
+    files.indicators = _yaml_folder(files, Path("content/indicators"))
+    files.releases = _yaml_folder(files, Path("content/releases"))
+    files.observations = _optional_csv(files, Path("content/indicators/observations.csv"))
+    files.glossary = _markdown_folder(files, Path("glossary"))
+    _report_strays(files)
+    return files
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _read_text(files: ContentFiles, relative: Path) -> str | None:
+    try:
+        return (files.root / relative).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        files.problems.append(
+            ContentError(relative, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        )
+        return None
+
+
+def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
+    """Parse YAML text; raise ``ContentError`` with the line of a syntax error."""
+    try:
+        data = _yaml().load(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise ContentError(relative, f"not valid YAML: {problem}", line=line) from exc
+    return SourceFile(path=relative, data=data, first_line=first_line)
+
+
+def _load_yaml(files: ContentFiles, relative: Path) -> SourceFile | None:
+    text = _read_text(files, relative)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(relative, text)
+    except ContentError as error:
+        files.problems.append(error)
+        return None
+
+
+def _optional_yaml(files: ContentFiles, relative: Path, required: bool = False):
+    if (files.root / relative).is_file():
+        return _load_yaml(files, relative)
+    if required:
+        files.problems.append(ContentError(relative, "this file is required but missing"))
+    return None
+
+
+def _yaml_folder(files: ContentFiles, folder: Path) -> list[SourceFile]:
+    paths = sorted((files.root / folder).glob("*.yml")) if (files.root / folder).is_dir() else []
+    loaded = (_load_yaml(files, p.relative_to(files.root)) for p in paths)
+    return [source for source in loaded if source is not None]
+
+
+def split_front_matter(relative: Path, text: str) -> SourceFile:
+    """Parse a Markdown file whose YAML front matter sits between two '---' lines."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise ContentError(relative, "expected front matter: a first line '---'", line=1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        raise ContentError(
+            relative, "the front matter is not closed by a line '---'", line=1
+        ) from None
+    source = parse_yaml(relative, "".join(lines[1:end]), first_line=2)
+    if source.data is None:
+        source = SourceFile(path=relative, data=CommentedMap(), first_line=2)
+    if not isinstance(source.data, CommentedMap):
+        raise ContentError(relative, "the front matter must be a set of 'field: value' lines", 2)
+    body = "".join(lines[end + 1 :]).strip("\n")
+    return SourceFile(path=relative, data=source.data, first_line=2, body=body, body_line=end + 2)
+
+
+def _markdown_folder(files: ContentFiles, folder: Path) -> list[SourceFile]:
+    if not (files.root / folder).is_dir():
+        return []
+    sources = []
+    for path in sorted((files.root / folder).glob("*.md")):
+        relative = path.relative_to(files.root)
+        text = _read_text(files, relative)
+        if text is None:
+            continue
+        try:
+            sources.append(split_front_matter(relative, text))
+        except ContentError as error:
+            files.problems.append(error)
+    return sources
+
+
+def _optional_csv(files: ContentFiles, relative: Path) -> SourceTable | None:
+    if not (files.root / relative).is_file():
+        return None
+    text = _read_text(files, relative)
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [name.strip() for name in next(reader, [])]
+    rows = []
+    for record in reader:
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            files.problems.append(
+                ContentError(
+                    relative,
+                    f"expected {len(header)} comma-separated cells ({', '.join(header)}), "
+                    f"found {len(record)}",
+                    line=reader.line_num,
+                )
+            )
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+        rows.append(SourceRow(line=reader.line_num, values=values))
+    return SourceTable(path=relative, header=header, rows=rows)
+
+
+_EXPECTED_FILES = {
+    Path("content"): {"meetings", "indicators", "releases", "people.yml", "committee.yml"},
+    Path("content/meetings"): {".yml"},
+    Path("content/indicators"): {".yml", "observations.csv"},
+    Path("content/releases"): {".yml"},
+    Path("glossary"): {".md"},
+}
+
+
+def _report_strays(files: ContentFiles) -> None:
+    """A file the builder would silently ignore (``meeting.yaml``, ``term.txt``) is an error."""
+    for folder, allowed in _EXPECTED_FILES.items():
+        directory = files.root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith(".") or path.name in allowed or path.suffix in allowed:
+                continue
+            if path.is_dir() and path.name in allowed:
+                continue
+            expected = ", ".join(sorted(allowed))
+            files.problems.append(
+                ContentError(
+                    path.relative_to(files.root),
+                    f"unexpected file: the builder reads only {expected} here",
+                )
+            )

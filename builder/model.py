@@ -1,0 +1,406 @@
+"""The content model: plain dataclasses shared by every stage of the pipeline.
+
+Records that authors write (meetings, people, indicators, releases, glossary terms) are
+validated straight into these classes by ``validate.py``; the field names here are the
+field names of the content files, so this module is also the reference for the formats
+described in README.md. Records computed from content (``analyse.py``) live here too.
+
+``content_record`` marks a class whose fields an author writes: unknown fields in the
+file are errors, and surrounding white space is stripped from text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import ConfigDict
+
+from builder.slugs import slugify
+
+_AUTHORED = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def content_record(cls):
+    """Make ``cls`` a frozen keyword-only dataclass that rejects unknown fields."""
+    cls.__pydantic_config__ = _AUTHORED
+    return dataclass(frozen=True, kw_only=True)(cls)
+
+
+# --------------------------------------------------------------------------- people
+
+
+PersonKind = Literal["councillor", "appointed_member"]
+
+
+@content_record
+class Person:
+    """A member of the panel, from the register ``content/people.yml``."""
+
+    id: str
+    name: str
+    kind: PersonKind
+    family_name: str
+    given_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+AttendeeKind = Literal["officer", "cabinet_member", "councillor", "guest"]
+
+
+@content_record
+class Attendee:
+    """Someone who is not a panel member and addressed the panel, with their role then."""
+
+    name: str
+    role: str | None = None
+    kind: AttendeeKind = "officer"
+
+
+@content_record
+class Contact:
+    role: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+@content_record
+class Document:
+    title: str
+    format: str | None = None
+    size: str | None = None
+    date: dt.date | None = None
+
+
+@content_record
+class Report:
+    """A report to the panel, transcribed from its cover sheet and body."""
+
+    title: str
+    report_of: str | None = None
+    date: dt.date | None = None
+    author: Contact | None = None
+    director: Contact | None = None
+    confidentiality: str | None = None
+    summary: str | None = None
+    recommendations: list[str] = field(default_factory=list)
+    detail: str | None = None
+    key_decision: bool | None = None
+    wards_affected: str | None = None
+    appendices: list[str] = field(default_factory=list)
+    background_documents: list[str] = field(default_factory=list)
+
+
+@content_record
+class Decision:
+    """One RESOLVED decision; its number is its position in the item's list."""
+
+    text: str
+    label: str | None = None
+
+
+@content_record
+class Declaration:
+    member: str
+    interest: str
+    text: str
+    item: int | None = None
+
+
+@content_record
+class AgendaItem:
+    title: str
+    number: int | None = None
+    report_of: str | None = None
+    pages: str | None = None
+    summary: str | None = None
+    chair: str | None = None
+    confidential: bool = False
+    exemption: str | None = None
+    report: Report | None = None
+    documents: list[Document] = field(default_factory=list)
+    addressed: list[Attendee] = field(default_factory=list)
+    minutes: str | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@content_record
+class Substitution:
+    member: str
+    substitute: str
+
+
+@content_record
+class Programme:
+    """Meeting dates of a municipal year as published in an agenda pack."""
+
+    municipal_year: str
+    dates: list[dt.date]
+
+
+MeetingStatus = Literal["scheduled", "held", "cancelled"]
+
+
+@content_record
+class Meeting:
+    committee: str
+    date: dt.date
+    status: MeetingStatus
+    sources: list[str]
+    start_time: dt.time | None = None
+    venue: str | None = None
+    chair: str | None = None
+    vice_chair: str | None = None
+    members: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    programme: Programme | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def municipal_year(self) -> str:
+        """The council year, May to April, as '2018/19'."""
+        start = self.date.year if self.date.month >= 5 else self.date.year - 1
+        return f"{start}/{(start + 1) % 100:02d}"
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+Unit = Literal["count", "percentage", "rate_per_10000"]
+Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
+Frequency = Literal["monthly", "weekly"]
+BenchmarkKind = Literal["statistical_neighbours", "england", "south_east"]
+DirectionOfTravel = Literal["positive", "similar", "negative"]
+
+
+@content_record
+class Benchmark:
+    """A comparator value; ``published_as`` keeps a non-numeric cell such as 'Local'."""
+
+    kind: BenchmarkKind
+    year: str
+    value: float | None = None
+    published_as: str | None = None
+
+
+@content_record
+class Target:
+    year: str
+    value: float | None = None
+    published_as: str | None = None
+
+
+@content_record
+class PublishedFigures:
+    """Figures a release printed beside the monthly values, kept to check our own."""
+
+    release: str
+    change_previous_month: float | None = None
+    change_previous_year: float | None = None
+    direction_of_travel: DirectionOfTravel | None = None
+    average_12_months: float | None = None
+    max_12_months: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@content_record
+class Indicator:
+    title: str
+    service_area: str
+    unit: Unit
+    polarity: Polarity
+    polarity_reasoning: str
+    sources: list[str]
+    code: str | None = None
+    outcome: str | None = None
+    owner: str | None = None
+    reporter: str | None = None
+    frequency: Frequency = "monthly"
+    decimals: int | None = None
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    published: list[PublishedFigures] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The URL slug: from the code, or from the title where there is no code."""
+        return slugify(self.code or self.title)
+
+
+@content_record
+class Release:
+    """A published dataset (or the report that carried a table of values)."""
+
+    id: str
+    title: str
+    published: dt.date
+    source: str
+    benchmark_note: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Observation:
+    """One value of an indicator for one period, as one release published it.
+
+    ``period`` is ``YYYY-MM`` for monthly series and ``YYYY-MM-DD`` (week commencing)
+    for weekly ones.
+    """
+
+    indicator: str
+    period: str
+    value: float
+    release: str
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+@content_record
+class GlossaryTerm:
+    term: str
+    definition: str
+    source: str
+    abbreviations: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+
+# --------------------------------------------------------------------------- site
+
+
+@content_record
+class SiteConfig:
+    site_name: str
+    council: str
+    committee: str
+    description: str
+    language: str = "en-GB"
+    site_url: str | None = None
+    repo_url: str | None = None
+    service_areas: list[str] = field(default_factory=list)
+
+
+@content_record
+class Committee:
+    """The panel's standing description, from its agenda packs."""
+
+    name: str
+    role: str
+    terms_of_reference: list[str] = field(default_factory=list)
+    quorum: int | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Archive:
+    """Everything the content folder holds, validated and cross-checked."""
+
+    site: SiteConfig
+    committee: Committee | None
+    people: list[Person]
+    meetings: list[Meeting]
+    indicators: list[Indicator]
+    releases: list[Release]
+    observations: list[Observation]
+    glossary: list[GlossaryTerm]
+
+    def person(self, person_id: str) -> Person:
+        return next(p for p in self.people if p.id == person_id)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+Direction = Literal["improving", "worsening", "no change", "up", "down"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeriesPoint:
+    period: str
+    value: float
+    release: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureCheck:
+    """A figure the source printed, beside the same figure computed from its values."""
+
+    label: str
+    release: str
+    published: float | None
+    computed: float | None
+
+    @property
+    def outcome(self) -> Literal["agrees", "differs", "not computable"]:
+        """'not computable' where the archive lacks values the figure was computed from."""
+        if self.published is None or self.computed is None:
+            return "not computable"
+        if abs(self.published - self.computed) <= _rounding_tolerance(self.published):
+            return "agrees"
+        return "differs"
+
+
+def _rounding_tolerance(published: float) -> float:
+    """Half a unit in the last place the published figure shows (1065 -> 0.5, 72.9 -> 0.05)."""
+    text = f"{published:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10**-decimals + 1e-9
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorAnalysis:
+    """What a reader needs to know about one indicator, computed from its series."""
+
+    indicator: Indicator
+    series: list[SeriesPoint]
+    latest: SeriesPoint | None
+    previous: SeriesPoint | None
+    year_earlier: SeriesPoint | None
+    change_on_previous: float | None
+    change_on_year: float | None
+    average_12_months: float | None
+    max_12_months: float | None
+    months_in_window: int
+    direction: Direction | None
+    checks: list[FigureCheck]
+
+    @property
+    def disagreements(self) -> list[FigureCheck]:
+        return [check for check in self.checks if check.outcome == "differs"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Analysis:
+    indicators: dict[str, IndicatorAnalysis]
+    meetings_by_indicator: dict[str, list[Meeting]]
+
+    @property
+    def disagreements(self) -> list[tuple[Indicator, FigureCheck]]:
+        return [
+            (analysis.indicator, check)
+            for analysis in self.indicators.values()
+            for check in analysis.disagreements
+        ]

@@ -1,0 +1,316 @@
+"""Render stage: write the site as plain Markdown pages and SVG charts.
+
+One Jinja2 template per page type (``templates/pages/``) holds the presentation; this
+module decides what goes on which page and formats values. The output folder is what
+the build stage hands to the site generator; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from builder.charts import chart_svg
+from builder.model import (
+    Analysis,
+    Archive,
+    Attendee,
+    GlossaryTerm,
+    Indicator,
+    IndicatorAnalysis,
+    Meeting,
+    Person,
+)
+
+UNIT_NAMES = {
+    "count": "count",
+    "percentage": "percentage",
+    "rate_per_10000": "rate per 10,000 children aged 0-17",
+}
+POLARITY_NAMES = {
+    "higher_is_better": "higher is better",
+    "lower_is_better": "lower is better",
+    "neither": "neither higher nor lower is better in itself",
+}
+BENCHMARK_NAMES = {
+    "statistical_neighbours": "Statistical neighbours",
+    "england": "England",
+    "south_east": "South East region",
+}
+STATUS_NAMES = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
+ATTENDEE_KINDS = {
+    "officer": "Officer",
+    "cabinet_member": "Cabinet member",
+    "councillor": "Councillor",
+    "guest": "Guest",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to write: its path under the docs folder and its Markdown."""
+
+    path: str
+    text: str
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def plain(text: str | None) -> str:
+    """Escape author text for a Markdown context where it must appear literally."""
+    if text is None:
+        return ""
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def format_time(moment: dt.time | None) -> str:
+    if moment is None:
+        return ""
+    hour = moment.hour % 12 or 12
+    minutes = f".{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def format_period(period: str) -> str:
+    """'2018-04' -> 'April 2018'; '2020-02-07' -> '7 February 2020'."""
+    if len(period) == 7:
+        return f"{dt.date.fromisoformat(period + '-01'):%B %Y}"
+    return long_date(dt.date.fromisoformat(period))
+
+
+def format_value(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "–"
+    decimals = indicator.decimals
+    if decimals is None:
+        decimals = 1 if indicator.unit == "percentage" else 0
+    text = f"{value:,.{decimals}f}"
+    return f"{text}%" if indicator.unit == "percentage" else text
+
+
+def format_change(change: float | None) -> str:
+    if change is None:
+        return "–"
+    if change == 0:
+        return "no change"
+    rounded = round(change)
+    return "0%" if rounded == 0 else f"{rounded:+d}%".replace("-", "−")
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def yaml_string(text: str) -> str:
+    """A YAML scalar for page front matter (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def template_environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("builder", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        plain=plain,
+        long_date=long_date,
+        format_time=format_time,
+        format_period=format_period,
+        format_value=format_value,
+        format_change=format_change,
+        format_number=format_number,
+        yaml_string=yaml_string,
+    )
+    environment.globals.update(
+        UNIT_NAMES=UNIT_NAMES,
+        POLARITY_NAMES=POLARITY_NAMES,
+        BENCHMARK_NAMES=BENCHMARK_NAMES,
+        STATUS_NAMES=STATUS_NAMES,
+        ATTENDEE_KINDS=ATTENDEE_KINDS,
+    )
+    return environment
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
+    """Write every page and chart under ``docs``; return the pages written."""
+    environment = template_environment()
+    pages = list(site_pages(archive, analysis, environment))
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+    charts = docs / "indicators" / "charts"
+    charts.mkdir(parents=True, exist_ok=True)
+    for slug, indicator_analysis in analysis.indicators.items():
+        if indicator_analysis.series:
+            (charts / f"{slug}.svg").write_text(chart_svg(indicator_analysis), encoding="utf-8")
+    return pages
+
+
+def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
+    render = _renderer(environment, archive)
+    yield Page("index.md", render("home.md.j2", recent=list(reversed(archive.meetings))[:5]))
+    yield Page("meetings/index.md", render("meetings_index.md.j2", years=meetings_by_year(archive)))
+    for index, meeting in enumerate(archive.meetings):
+        yield Page(
+            f"meetings/{meeting.slug}.md",
+            render(
+                "meeting.md.j2",
+                meeting=meeting,
+                previous=archive.meetings[index - 1] if index > 0 else None,
+                next=archive.meetings[index + 1] if index + 1 < len(archive.meetings) else None,
+                people=_people(archive),
+                addressed=addressed_by_person(meeting),
+            ),
+        )
+    yield Page(
+        "indicators/index.md",
+        render(
+            "indicators_index.md.j2",
+            areas=indicators_by_area(archive, analysis),
+            disagreements=analysis.disagreements,
+        ),
+    )
+    releases = {release.id: release for release in archive.releases}
+    for slug, indicator_analysis in analysis.indicators.items():
+        yield Page(
+            f"indicators/{slug}.md",
+            render(
+                "indicator.md.j2",
+                a=indicator_analysis,
+                indicator=indicator_analysis.indicator,
+                releases=releases,
+                meetings=analysis.meetings_by_indicator.get(slug, []),
+                chart_alt=chart_description(indicator_analysis),
+            ),
+        )
+    terms = {term.slug: term for term in archive.glossary}
+    letters = terms_by_letter(archive)
+    yield Page("glossary/index.md", render("glossary_index.md.j2", letters=letters))
+    for term in archive.glossary:
+        page = render("glossary_term.md.j2", term=term, terms=terms)
+        yield Page(f"glossary/{term.slug}.md", page)
+
+
+def _renderer(environment: Environment, archive: Archive):
+    def render(template: str, **context) -> str:
+        return environment.get_template(f"pages/{template}").render(
+            site=archive.site, committee=archive.committee, archive=archive, **context
+        )
+
+    return render
+
+
+def _people(archive: Archive) -> dict[str, Person]:
+    return {person.id: person for person in archive.people}
+
+
+# --------------------------------------------------------------------------- page logic
+
+
+def meetings_by_year(archive: Archive) -> list[tuple[str, list[tuple[dt.date, Meeting | None]]]]:
+    """Municipal years, newest first, each with its meetings and published dates.
+
+    A date from a published programme with no meeting record is listed with ``None``.
+    """
+    days: dict[dt.date, Meeting | None] = {}
+    for meeting in archive.meetings:
+        if meeting.programme:
+            for day in meeting.programme.dates:
+                days.setdefault(day, None)
+    for meeting in archive.meetings:
+        days[meeting.date] = meeting
+    years: dict[str, list] = defaultdict(list)
+    for day in sorted(days, reverse=True):
+        years[_municipal_year(day)].append((day, days[day]))
+    return sorted(years.items(), reverse=True)
+
+
+def _municipal_year(day: dt.date) -> str:
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def addressed_by_person(meeting: Meeting) -> list[tuple[Attendee, list[int | None]]]:
+    """Everyone who addressed the meeting, once each, with the items they spoke on."""
+    spoke: dict[tuple, list] = {}
+    people: dict[tuple, Attendee] = {}
+    for item in meeting.items:
+        for attendee in item.addressed:
+            key = (attendee.name, attendee.role)
+            people.setdefault(key, attendee)
+            spoke.setdefault(key, []).append(item.number)
+    return [(people[key], spoke[key]) for key in people]
+
+
+def indicators_by_area(
+    archive: Archive, analysis: Analysis
+) -> list[tuple[str, list[IndicatorAnalysis]]]:
+    order = {area: index for index, area in enumerate(archive.site.service_areas)}
+    areas: dict[str, list[IndicatorAnalysis]] = defaultdict(list)
+    for indicator in archive.indicators:
+        areas[indicator.service_area].append(analysis.indicators[indicator.slug])
+    for members in areas.values():
+        members.sort(key=_indicator_order)
+    return sorted(areas.items(), key=lambda item: order.get(item[0], len(order)))
+
+
+def _indicator_order(analysis: IndicatorAnalysis) -> tuple:
+    """Coded indicators first, in code order (LAC2 before LAC10), then the rest by title."""
+    indicator = analysis.indicator
+    if indicator.code is None:
+        return (1, [], indicator.title)
+    parts = re.split(r"(\d+)", indicator.code)
+    return (0, [int(p) if p.isdigit() else p for p in parts], "")
+
+
+def terms_by_letter(archive: Archive) -> list[tuple[str, list[GlossaryTerm]]]:
+    letters: dict[str, list[GlossaryTerm]] = defaultdict(list)
+    for term in archive.glossary:
+        first = term.term[0].upper()
+        letters[first if first.isalpha() else "#"].append(term)
+    return sorted(letters.items())
+
+
+def chart_description(analysis: IndicatorAnalysis) -> str:
+    """The text alternative of an indicator's chart: what a sighted reader would take in."""
+    series, indicator = analysis.series, analysis.indicator
+    if not series:
+        return ""
+    highest = max(series, key=lambda p: p.value)
+    lowest = min(series, key=lambda p: p.value)
+    first, last = series[0], series[-1]
+    return (
+        f"Line chart of {indicator.title[0].lower() + indicator.title[1:]}, "
+        f"{format_period(first.period)} to {format_period(last.period)}: "
+        f"{format_value(first.value, indicator)} in {format_period(first.period)}, "
+        f"{format_value(last.value, indicator)} in {format_period(last.period)}; "
+        f"highest {format_value(highest.value, indicator)} ({format_period(highest.period)}), "
+        f"lowest {format_value(lowest.value, indicator)} ({format_period(lowest.period)}). "
+        "Every value is in the table below."
+    )

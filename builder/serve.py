@@ -1,0 +1,23 @@
+"""``python -m builder serve``: a live preview for authors on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from builder import build, pipeline
+from builder.mkdocs_hooks import ROOT_VARIABLE
+
+
+def serve(root: Path, address: str) -> int:
+    archive, analysis = pipeline.check(root)
+    folder = root / "build" / "serve"
+    docs, html = folder / "docs", folder / "html"
+    pipeline.write_pages(archive, analysis, root, docs)
+    config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder)
+    build.add_hook(config_file, Path(__file__).with_name("mkdocs_hooks.py"))
+    os.environ[ROOT_VARIABLE] = str(root)
+    watched = [root / name for name in ("content", "glossary", "site_config")]
+    watch = [path for path in watched if path.is_dir()]
+    build.serve(config_file, address, watch)
+    return 0

@@ -1,0 +1,80 @@
+"""The built site in Debian's Chromium, driven by Playwright: what a visitor's browser does."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(bundled_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "make test installs Debian's chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def visit(browser, url: str):
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page, requested
+
+
+def test_pages_request_nothing_from_other_hosts(browser, served_site):
+    for path in ["/", "/meetings/2023-07-20/", "/indicators/lac1/", "/glossary/"]:
+        page, requested = visit(browser, served_site + path)
+        outside = [url for url in requested if not url.startswith(served_site)]
+        assert outside == [], (path, outside)
+        page.close()
+
+
+def test_the_indicator_chart_loads_with_a_text_alternative(browser, served_site):
+    page, _ = visit(browser, served_site + "/indicators/lac1/")
+    chart = page.locator("img.indicator-chart")
+    assert chart.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert chart.get_attribute("alt").startswith(
+        "Line chart of number of Looked after Children at end of period, April 2017 to April 2018"
+    )
+    page.close()
+
+
+def test_search_finds_a_glossary_term(browser, served_site):
+    page, _ = visit(browser, served_site + "/")
+    page.keyboard.press("s")  # Material's shortcut that focuses the search box
+    page.keyboard.type("Section 47 Enquiry")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert "Section 47" in page.locator(".md-search-result").inner_text()
+    page.close()

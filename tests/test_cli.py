@@ -1,0 +1,64 @@
+import hashlib
+from pathlib import Path
+
+from builder.cli import main
+
+from .conftest import FIXTURES
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_check_passes_on_valid_content(capsys):
+    assert main(["check", "--root", str(FIXTURES / "minimal")]) == 0
+    assert "No problems found: 1 meetings, 2 indicators, 26 values" in capsys.readouterr().out
+
+
+def test_check_reports_every_problem_and_exits_2(capsys):
+    assert main(["check", "--root", str(FIXTURES / "broken")]) == 2
+    report = capsys.readouterr().err.splitlines()
+    assert report[-1] == "10 problems found; nothing was written."
+    assert report[0].startswith("content/indicators/lac6-pct.yml, line 4, field unit:")
+
+
+def test_build_writes_the_site_and_lists_disagreements(minimal_root, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "LAC6 (%): 12-month average published 30, computed 28.47" in printed
+    for page in [
+        "index.html",
+        "meetings/index.html",
+        "meetings/2019-01-24/index.html",
+        "indicators/lac6-val/index.html",
+        "indicators/lac6-pct/index.html",
+        "indicators/charts/lac6-val.svg",
+        "glossary/looked-after-child/index.html",
+        "search/search_index.json",
+    ]:
+        assert (out / page).is_file(), page
+    assert not list(tmp_path.glob(".out-*")), "staging folders are cleaned up"
+
+
+def test_a_failed_build_leaves_the_previous_site_intact(minimal_root, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 0
+    before = tree_digest(out)
+    meeting = minimal_root / "content" / "meetings" / "2019-01-24.yml"
+    meeting.write_text(meeting.read_text().replace("status: held", "status: hled"))
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 2
+    assert "expected one of 'scheduled', 'held' or 'cancelled'" in capsys.readouterr().err
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".out-*"))
+
+
+def test_builds_are_byte_identical(minimal_root, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["build", "--root", str(minimal_root), "--out", str(first)]) == 0
+    assert main(["build", "--root", str(minimal_root), "--out", str(second)]) == 0
+    assert tree_digest(first) == tree_digest(second)

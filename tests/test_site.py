@@ -1,0 +1,92 @@
+"""End to end: build the bundled archive and check what a reader would check."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .pages import page
+
+
+def test_lac1_shows_521_for_april_2018(bundled_site):
+    lac1 = page(bundled_site, "indicators/lac1")
+    assert lac1.row("April 2018")[:2] == ["April 2018", "521"]
+    assert "LAC1: Number of Looked after Children at end of period" in lac1.text
+    assert (bundled_site / "indicators" / "charts" / "lac1.svg").is_file()
+
+
+def test_7_june_2018_has_nine_agenda_items_and_taggart_in_the_chair(bundled_site):
+    meeting = page(bundled_site, "meetings/2018-06-07")
+    item_headings = re.findall(r'<h2 id="item-(\d+)"', meeting.html)
+    assert item_headings == [str(n) for n in range(1, 10)]
+    assert "Chair Councillor Taggart" in meeting.text
+
+
+def test_20_july_2023_records_three_resolutions_under_item_9(bundled_site):
+    meeting = page(bundled_site, "meetings/2023-07-20")
+    assert re.findall(r'id="decision-9-(\d+)"', meeting.html) == ["1", "2", "3"]
+    assert "Decision 2023-07-20/9/3" in meeting.text
+    assert re.findall(r'id="decision-11-(\d+)"', meeting.html) == ["1", "2", "3"]
+    assert "Confidential item" in meeting.text
+
+
+def test_22_march_2018_apologies(bundled_site):
+    meeting = page(bundled_site, "meetings/2018-03-22")
+    assert "Apologies Councillor Burke, Catherine Hobbs, Rob Sanders" in meeting.text
+
+
+def test_the_glossary_defines_section_47_enquiry(bundled_site):
+    term = page(bundled_site, "glossary/section-47-enquiry")
+    assert "Abbreviation: S47" in term.text
+    assert "Under Section 47 of the Children Act 1989" in term.text
+    index = page(bundled_site, "glossary")
+    assert "Section 47 Enquiry (S47)" in index.text
+
+
+def test_codes_differing_by_a_suffix_have_their_own_pages(bundled_site):
+    for slug in ["lac6-val", "lac6-pct", "lac11-ql", "lac11-ql-pct", "cp3-ql", "cp3-ql-val"]:
+        assert (bundled_site / "indicators" / slug / "index.html").is_file(), slug
+
+
+def test_published_averages_agree_or_are_listed(bundled_archive, bundled_site):
+    """Computed 12-month averages agree with the published ones within rounding; any that
+    do not are listed on the indicators page rather than hidden."""
+    _, analysis = bundled_archive
+    averages = [
+        (analysis_.indicator, check)
+        for analysis_ in analysis.indicators.values()
+        for check in analysis_.checks
+        if check.label == "12-month average"
+    ]
+    assert len(averages) >= 40
+    disagreeing = [(i, c) for i, c in averages if c.outcome == "differs"]
+    index = page(bundled_site, "indicators")
+    for indicator, check in analysis.disagreements:
+        row = [r for r in index.rows if r and check.label in r]
+        assert any(indicator.title in r[0] for r in row), indicator.slug
+    assert len(disagreeing) <= 3, [(i.slug, c.published, c.computed) for i, c in disagreeing]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["", "meetings", "meetings/2018-06-07", "indicators", "indicators/lac1", "glossary"],
+)
+def test_no_third_party_requests(bundled_site, url):
+    for tag, address in page(bundled_site, url).resources:
+        assert not re.match(r"^(https?:)?//", address), (url, tag, address)
+
+
+def test_no_third_party_hosts_anywhere_in_the_assets(bundled_site):
+    for path in bundled_site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def test_navigation_stays_compact(bundled_site):
+    """Sections link to their index pages; page size must not grow with the archive."""
+    meeting = page(bundled_site, "meetings/2023-07-20")
+    primary = re.findall(r'class="md-tabs__link', meeting.html)
+    assert len(primary) == 4
+    assert "2018-03-22" not in meeting.html.split('class="md-content"')[0]
