@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import filecmp
 import logging
 import os
 import shutil
@@ -40,10 +41,19 @@ class SiteBuildError(Exception):
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
-    """Copy ``site_config/assets/`` of the content root into the pages folder."""
+    """Copy ``site_config/assets/`` of the content root into the pages folder.
+
+    Unchanged files are not copied again, so the live preview's watcher does not loop.
+    """
     assets = root / "site_config" / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+    if not assets.is_dir():
+        return
+    for source in sorted(p for p in assets.rglob("*") if p.is_file()):
+        target = docs / "assets" / source.relative_to(assets)
+        if target.is_file() and filecmp.cmp(source, target, shallow=False):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, folder: Path) -> Path:

@@ -161,15 +161,22 @@ def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
     environment = template_environment()
     pages = list(site_pages(archive, analysis, environment))
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
-    charts = docs / "indicators" / "charts"
-    charts.mkdir(parents=True, exist_ok=True)
+        write_if_changed(docs / page.path, page.text)
     for slug, indicator_analysis in analysis.indicators.items():
         if indicator_analysis.series:
-            (charts / f"{slug}.svg").write_text(chart_svg(indicator_analysis), encoding="utf-8")
+            write_if_changed(
+                docs / "indicators" / "charts" / f"{slug}.svg", chart_svg(indicator_analysis)
+            )
     return pages
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write only what differs, so a live preview watching the folder does not loop."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def site_pages(archive: Archive, analysis: Analysis, environment: Environment):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from builder.mkdocs_hooks import ROOT_VARIABLE
 
 
 def serve(root: Path, address: str) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     archive, analysis = pipeline.check(root)
     folder = root / "build" / "serve"
     docs, html = folder / "docs", folder / "html"
