@@ -130,7 +130,8 @@ def _source_date_epoch(day: dt.date) -> Iterator[None]:
     """MkDocs dates its sitemap from SOURCE_DATE_EPOCH: pin it for byte-identical builds."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    seconds = min(max(int(moment.timestamp()), 0), 2**32 - 1)  # gzip headers hold 32 bits
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
     try:
         yield
     finally:
