@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test serve check lint chromium clean
@@ -17,18 +18,23 @@ check: $(INSTALLED)
 serve: $(INSTALLED)
 	$(PY) -m builder serve
 
-test: $(INSTALLED) chromium
-	$(PY) -m ruff check builder tests
-	$(PY) -m ruff format --check builder tests
+test: $(INSTALLED) chromium $(AXE)
+	$(PY) -m ruff check builder tests bench
+	$(PY) -m ruff format --check builder tests bench
 	$(PY) -m pytest
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check builder tests
-	$(PY) -m ruff format --check builder tests
+	$(PY) -m ruff check builder tests bench
+	$(PY) -m ruff format --check builder tests bench
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $@
+
+# axe-core, injected into pages by the accessibility tests (from the npm registry).
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
