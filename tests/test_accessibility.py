@@ -47,4 +47,3 @@ def test_no_wcag_violations(browser, served_site, axe_source, path):
     )
     page.close()
     assert violations == [], violations
-
