@@ -28,6 +28,12 @@ def content_record(cls):
     return dataclass(frozen=True, kw_only=True)(cls)
 
 
+def municipal_year(day: dt.date) -> str:
+    """The council year, May to April, that ``day`` falls in, written '2018/19'."""
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
 # --------------------------------------------------------------------------- people
 
 
@@ -176,9 +182,7 @@ class Meeting:
 
     @property
     def municipal_year(self) -> str:
-        """The council year, May to April, as '2018/19'."""
-        start = self.date.year if self.date.month >= 5 else self.date.year - 1
-        return f"{start}/{(start + 1) % 100:02d}"
+        return municipal_year(self.date)
 
 
 # --------------------------------------------------------------------------- indicators

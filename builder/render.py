@@ -27,6 +27,7 @@ from builder.model import (
     IndicatorAnalysis,
     Meeting,
     Person,
+    municipal_year,
 )
 
 UNIT_NAMES = {
@@ -254,13 +255,8 @@ def meetings_by_year(archive: Archive) -> list[tuple[str, list[tuple[dt.date, Me
         days[meeting.date] = meeting
     years: dict[str, list] = defaultdict(list)
     for day in sorted(days, reverse=True):
-        years[_municipal_year(day)].append((day, days[day]))
+        years[municipal_year(day)].append((day, days[day]))
     return sorted(years.items(), reverse=True)
-
-
-def _municipal_year(day: dt.date) -> str:
-    start = day.year if day.month >= 5 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def addressed_by_person(meeting: Meeting) -> list[tuple[Attendee, list[int | None]]]:

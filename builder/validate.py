@@ -34,6 +34,7 @@ from builder.model import (
     Person,
     Release,
     SiteConfig,
+    municipal_year,
 )
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -313,17 +314,12 @@ def _check_meeting(
             )
     if meeting.programme:
         for position, day in enumerate(meeting.programme.dates):
-            if _municipal_year(day) != meeting.programme.municipal_year:
+            if municipal_year(day) != meeting.programme.municipal_year:
                 yield source.error(
                     f"{day.isoformat()} is not in the municipal year "
                     f"{meeting.programme.municipal_year} (May to April)",
                     ("programme", "dates", position),
                 )
-
-
-def _municipal_year(day: dt.date) -> str:
-    start = day.year if day.month >= 5 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 def _person_refs(meeting: Meeting) -> Iterator[tuple[tuple, str]]:
