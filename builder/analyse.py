@@ -20,6 +20,7 @@ from builder.model import (
     Indicator,
     IndicatorAnalysis,
     Observation,
+    PublishedFigures,
     SeriesPoint,
 )
 
@@ -29,15 +30,23 @@ def analyse(archive: Archive) -> Analysis:
     by_indicator: dict[str, list[Observation]] = defaultdict(list)
     for observation in archive.observations:
         by_indicator[observation.indicator].append(observation)
+    figures: dict[str, list[PublishedFigures]] = defaultdict(list)
+    for row in archive.published_figures:
+        figures[row.indicator].append(row)
     analyses = {
-        indicator.slug: analyse_indicator(indicator, by_indicator[indicator.slug], published_order)
+        indicator.slug: analyse_indicator(
+            indicator, by_indicator[indicator.slug], figures[indicator.slug], published_order
+        )
         for indicator in archive.indicators
     }
     return Analysis(indicators=analyses, meetings_by_indicator=_meetings_by_indicator(archive))
 
 
 def analyse_indicator(
-    indicator: Indicator, observations: list[Observation], published_order: dict
+    indicator: Indicator,
+    observations: list[Observation],
+    published: list[PublishedFigures],
+    published_order: dict,
 ) -> IndicatorAnalysis:
     series = current_series(observations, published_order)
     latest = series[-1] if series else None
@@ -58,7 +67,7 @@ def analyse_indicator(
         max_12_months=max(p.value for p in window) if window else None,
         months_in_window=len(window),
         direction=direction_of_travel(indicator, previous, latest),
-        checks=published_figure_checks(indicator, observations, published_order),
+        checks=published_figure_checks(indicator, observations, published, published_order),
     )
 
 
@@ -122,11 +131,14 @@ def direction_of_travel(
 
 
 def published_figure_checks(
-    indicator: Indicator, observations: list[Observation], published_order: dict
+    indicator: Indicator,
+    observations: list[Observation],
+    published: list[PublishedFigures],
+    published_order: dict,
 ) -> list[FigureCheck]:
     """Recompute, from each release's own values, the figures it printed beside them."""
     checks = []
-    for figures in indicator.published:
+    for figures in sorted(published, key=lambda f: published_order[f.release]):
         own = [o for o in observations if o.release == figures.release]
         series = current_series(own, published_order)
         latest = series[-1] if series else None

@@ -85,6 +85,7 @@ class ContentFiles:
     indicators: list[SourceFile] = field(default_factory=list)
     releases: list[SourceFile] = field(default_factory=list)
     observations: SourceTable | None = None
+    published_figures: SourceTable | None = None
     glossary: list[SourceFile] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
 
@@ -110,6 +111,7 @@ def load_content(root: Path) -> ContentFiles:
     files.indicators = _yaml_folder(files, Path("content/indicators"))
     files.releases = _yaml_folder(files, Path("content/releases"))
     files.observations = _optional_csv(files, Path("content/indicators/observations.csv"))
+    files.published_figures = _optional_csv(files, Path("content/indicators/published_figures.csv"))
     files.glossary = _markdown_folder(files, Path("glossary"))
     _report_strays(files)
     return files
@@ -232,9 +234,17 @@ def _optional_csv(files: ContentFiles, relative: Path) -> SourceTable | None:
 
 
 _EXPECTED_FILES = {
-    Path("content"): {"meetings", "indicators", "releases", "people.yml", "committee.yml"},
+    Path("content"): {
+        "meetings",
+        "indicators",
+        "releases",
+        "datasets",
+        "people.yml",
+        "committee.yml",
+    },
     Path("content/meetings"): {".yml"},
-    Path("content/indicators"): {".yml", "observations.csv"},
+    Path("content/indicators"): {".yml", "observations.csv", "published_figures.csv"},
+    Path("content/datasets"): {".csv", ".xlsx"},
     Path("content/releases"): {".yml"},
     Path("glossary"): {".md"},
 }

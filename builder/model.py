@@ -214,15 +214,18 @@ class Target:
 
 @content_record
 class PublishedFigures:
-    """Figures a release printed beside the monthly values, kept to check our own."""
+    """Figures a release printed beside an indicator's values, kept to check our own.
 
+    One row of ``content/indicators/published_figures.csv``; changes are per cent.
+    """
+
+    indicator: str
     release: str
     change_previous_month: float | None = None
     change_previous_year: float | None = None
     direction_of_travel: DirectionOfTravel | None = None
     average_12_months: float | None = None
     max_12_months: float | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 @content_record
@@ -241,7 +244,6 @@ class Indicator:
     decimals: int | None = None
     benchmarks: list[Benchmark] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
-    published: list[PublishedFigures] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -259,10 +261,12 @@ class Release:
     published: dt.date
     source: str
     benchmark_note: str | None = None
+    file: str | None = None
+    sha256: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@content_record
 class Observation:
     """One value of an indicator for one period, as one release published it.
 
@@ -329,6 +333,7 @@ class Archive:
     indicators: list[Indicator]
     releases: list[Release]
     observations: list[Observation]
+    published_figures: list[PublishedFigures]
     glossary: list[GlossaryTerm]
 
     def person(self, person_id: str) -> Person:

@@ -214,6 +214,7 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 indicator=indicator_analysis.indicator,
                 releases=releases,
                 meetings=analysis.meetings_by_indicator.get(slug, []),
+                published=[f for f in archive.published_figures if f.indicator == slug],
                 chart_alt=chart_description(indicator_analysis),
             ),
         )

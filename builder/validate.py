@@ -32,6 +32,7 @@ from builder.model import (
     Meeting,
     Observation,
     Person,
+    PublishedFigures,
     Release,
     SiteConfig,
     municipal_year,
@@ -39,7 +40,6 @@ from builder.model import (
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-OBSERVATION_COLUMNS = ["indicator", "period", "value", "release"]
 
 
 def validate_content(files: ContentFiles) -> Archive:
@@ -54,19 +54,22 @@ def validate_content(files: ContentFiles) -> Archive:
     glossary = _glossary_terms(files.glossary, errors)
 
     person_ids = {person.id: person for _, person in people}
-    slugs = {indicator.slug for _, indicator in indicators}
+    indicator_files = {source.stem for source in files.indicators}
+    slugs = {indicator.slug for _, indicator in indicators} | indicator_files
     release_ids = {release.id for _, release in releases}
     service_areas = site.service_areas if site else []
 
     errors += _check_people(files.people, people)
     for source, meeting in meetings:
         errors += _check_meeting(source, meeting, person_ids, slugs)
-    errors += _check_indicators(indicators, service_areas, release_ids)
+    errors += _check_indicators(indicators, service_areas)
     errors += _check_releases(releases)
     errors += _check_glossary(glossary)
-    indicator_files = {source.stem for source in files.indicators}
     observations = _observations(
         files.observations, indicators, indicator_files, release_ids, errors
+    )
+    published_figures = _published_figures(
+        files.published_figures, indicator_files, release_ids, errors
     )
 
     if errors or site is None:
@@ -79,6 +82,7 @@ def validate_content(files: ContentFiles) -> Archive:
         indicators=sorted((i for _, i in indicators), key=lambda i: i.slug),
         releases=sorted((r for _, r in releases), key=lambda r: r.published),
         observations=observations,
+        published_figures=published_figures,
         glossary=sorted((t for _, t in glossary), key=lambda t: t.term.lower()),
     )
 
@@ -160,8 +164,8 @@ _MESSAGES = {
     "int_type": "expected a whole number",
     "int_parsing": "expected a whole number",
     "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
+    "float_type": "expected a number such as 521 or 20.7",
+    "float_parsing": "expected a number such as 521 or 20.7",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "date_type": f"expected {_DATE}",
@@ -363,7 +367,7 @@ def _check_person_refs(
 
 
 def _check_indicators(
-    indicators: list[tuple[SourceFile, Indicator]], areas: list[str], releases: set[str]
+    indicators: list[tuple[SourceFile, Indicator]], areas: list[str]
 ) -> Iterator[ContentError]:
     by_slug: dict[str, SourceFile] = {}
     for source, indicator in indicators:
@@ -395,13 +399,6 @@ def _check_indicators(
                         "give either a value (a number) or published_as (the cell's text)",
                         (name, index),
                     )
-        for index, figures in enumerate(indicator.published):
-            if figures.release not in releases:
-                yield source.error(
-                    f"no release has the id {figures.release!r}"
-                    f"{_did_you_mean(figures.release, releases)} (see content/releases/)",
-                    ("published", index, "release"),
-                )
 
 
 def _check_releases(releases: list[tuple[SourceFile, Release]]) -> Iterator[ContentError]:
@@ -414,6 +411,37 @@ def _check_releases(releases: list[tuple[SourceFile, Release]]) -> Iterator[Cont
             yield source.error(f"the file of this release must be named {release.id}.yml", ("id",))
 
 
+def _table_records(table: SourceTable | None, cls: type, errors: list[ContentError]):
+    """Validate each row of a CSV table into ``cls``; an empty cell is a missing value."""
+    if table is None:
+        return []
+    expected = [f.name for f in dataclasses.fields(cls)]
+    if table.header != expected:
+        errors.append(
+            ContentError(
+                table.path,
+                f"expected the header {','.join(expected)}, got {','.join(table.header)}",
+                line=1,
+            )
+        )
+        return []
+    records = []
+    for row in table.rows:
+        values = {name: cell for name, cell in row.values.items() if cell != ""}
+        try:
+            records.append((row.line, _adapter(cls).validate_python(values)))
+        except ValidationError as exc:
+            for problem in exc.errors():
+                column = str(problem["loc"][0]) if problem["loc"] else None
+                message = _MESSAGES.get(problem["type"], problem["msg"])
+                if problem["type"] == "literal_error":
+                    message = f"expected one of {problem['ctx']['expected']}"
+                if problem["type"] != "missing":
+                    message += f", got {_show(problem.get('input'))}"
+                errors.append(ContentError(table.path, message, line=row.line, field=column))
+    return records
+
+
 def _observations(
     table: SourceTable | None,
     indicators: list[tuple[SourceFile, Indicator]],
@@ -423,69 +451,78 @@ def _observations(
 ) -> list[Observation]:
     """Validate the observations table; rows of an indicator whose own file has problems
     are skipped quietly, since its file's problems are already reported."""
-    if table is None:
-        return []
-    if table.header != OBSERVATION_COLUMNS:
-        errors.append(
-            ContentError(
-                table.path,
-                f"expected the header {','.join(OBSERVATION_COLUMNS)}, "
-                f"got {','.join(table.header)}",
-                line=1,
-            )
-        )
-        return []
     frequency = {indicator.slug: indicator.frequency for _, indicator in indicators}
     observations, seen = [], {}
-    for row in table.rows:
-        if row.values["indicator"] not in frequency and row.values["indicator"] in indicator_files:
+    for line, observation in _table_records(table, Observation, errors):
+        if observation.indicator not in frequency and observation.indicator in indicator_files:
             continue
-        problems = list(_observation_problems(row.values, frequency, releases))
+        problems = list(_observation_problems(observation, frequency, releases))
         for column, message in problems:
-            errors.append(ContentError(table.path, message, line=row.line, field=column))
+            errors.append(ContentError(table.path, message, line=line, field=column))
+        key = (observation.indicator, observation.period, observation.release)
         if problems:
             continue
-        key = (row.values["indicator"], row.values["period"], row.values["release"])
         if key in seen:
             errors.append(
                 ContentError(
-                    table.path,
-                    f"the same indicator, period and release as line {seen[key]}",
-                    line=row.line,
+                    table.path, f"the same indicator, period and release as line {seen[key]}", line
                 )
             )
             continue
-        seen[key] = row.line
-        observations.append(
-            Observation(
-                indicator=key[0], period=key[1], value=float(row.values["value"]), release=key[2]
-            )
-        )
+        seen[key] = line
+        observations.append(observation)
     return observations
 
 
 def _observation_problems(
-    values: dict[str, str], frequency: dict[str, str], releases: set[str]
+    observation: Observation, frequency: dict[str, str], releases: set[str]
 ) -> Iterator[tuple[str, str]]:
-    slug, period = values["indicator"], values["period"]
+    slug, period = observation.indicator, observation.period
     if slug not in frequency:
         yield "indicator", f"no indicator has the slug {slug!r}{_did_you_mean(slug, frequency)}"
     elif frequency[slug] == "monthly" and not MONTH.match(period):
         yield "period", f"expected a month written YYYY-MM, e.g. 2018-04, got {period!r}"
     elif frequency[slug] == "weekly" and not _is_iso_date(period):
         yield "period", f"expected the date the week commences, written YYYY-MM-DD, got {period!r}"
-    try:
-        float(values["value"])
-    except ValueError:
-        yield "value", f"expected a number such as 521 or 20.7, got {values['value']!r}"
-    if values["release"] not in releases:
-        yield (
-            "release",
-            (
-                f"no release has the id {values['release']!r}"
-                f"{_did_you_mean(values['release'], releases)} (see content/releases/)"
-            ),
-        )
+    if observation.release not in releases:
+        yield "release", _unknown_release(observation.release, releases)
+
+
+def _published_figures(
+    table: SourceTable | None,
+    indicator_files: set[str],
+    releases: set[str],
+    errors: list[ContentError],
+) -> list[PublishedFigures]:
+    figures, seen = [], {}
+    for line, record in _table_records(table, PublishedFigures, errors):
+        problems = []
+        if record.indicator not in indicator_files:
+            problems.append(
+                (
+                    "indicator",
+                    f"no indicator has the slug {record.indicator!r}"
+                    f"{_did_you_mean(record.indicator, indicator_files)}",
+                )
+            )
+        if record.release not in releases:
+            problems.append(("release", _unknown_release(record.release, releases)))
+        key = (record.indicator, record.release)
+        if key in seen:
+            problems.append((None, f"the same indicator and release as line {seen[key]}"))
+        for column, message in problems:
+            errors.append(ContentError(table.path, message, line=line, field=column))
+        seen.setdefault(key, line)
+        if not problems:
+            figures.append(record)
+    return figures
+
+
+def _unknown_release(release: str, releases: set[str]) -> str:
+    return (
+        f"no release has the id {release!r}{_did_you_mean(release, releases)} "
+        "(see content/releases/)"
+    )
 
 
 def _is_iso_date(text: str) -> bool:

@@ -22,7 +22,7 @@ def test_check_passes_on_valid_content(capsys):
 def test_check_reports_every_problem_and_exits_2(capsys):
     assert main(["check", "--root", str(FIXTURES / "broken")]) == 2
     report = capsys.readouterr().err.splitlines()
-    assert report[-1] == "10 problems found; nothing was written."
+    assert report[-1] == "11 problems found; nothing was written."
     assert report[0].startswith("content/indicators/lac6-pct.yml, line 4, field unit:")
 
 

@@ -33,6 +33,8 @@ def test_every_problem_of_the_broken_fixture_is_reported_at_once():
         "521 or 20.7, got 'ten'",
         "content/indicators/observations.csv, line 6, field indicator: no indicator has the "
         "slug 'lac6-vla' (did you mean 'lac6-val'?)",
+        "content/indicators/published_figures.csv, line 3, field direction_of_travel: expected one "
+        "of 'positive', 'similar' or 'negative', got 'improving'",
         "content/meetings/2019-01-24.yml, line 3, field start_time: expected a time in quotes "
         "written HH:MM, e.g. \"17:30\", got 'half past five'",
         "content/meetings/2019-01-24.yml, line 7, field chiar: unknown field 'chiar' "
@@ -122,10 +124,17 @@ def edit(path: Path, old: str, new: str) -> None:
             "field benchmarks[1]: give either a value (a number) or published_as",
         ),
         (
-            "content/indicators/lac6-val.yml",
-            "  - release: 2018-04",
-            "  - release: 2018-4",
-            "field published[1].release: no release has the id '2018-4'",
+            "content/indicators/published_figures.csv",
+            "lac6-val,2018-04,",
+            "lac6-val,2018-4,",
+            "line 3, field release: no release has the id '2018-4' (did you mean '2018-04'?)",
+        ),
+        (
+            "content/indicators/published_figures.csv",
+            "lac6-val,2018-04,-50,",
+            "lac6-val,2018-04,minus 50,",
+            "line 3, field change_previous_month: expected a number such as 521 or 20.7, "
+            "got 'minus 50'",
         ),
         (
             "content/indicators/observations.csv",
