@@ -7,10 +7,11 @@ its own line with file, line and field, then a count, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from builder import pipeline
+from builder import importer, pipeline
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
 
@@ -47,6 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--root", default=str(REPOSITORY), help=root_help)
     check.set_defaults(run=_check)
 
+    release = commands.add_parser(
+        "import-release", help="add a published monthly dataset (CSV or XLSX) to the content"
+    )
+    release.add_argument("file", help="the dataset as published: .csv or .xlsx")
+    release.add_argument(
+        "--published", required=True, type=_date, help="the date it was published (YYYY-MM-DD)"
+    )
+    release.add_argument("--title", default=None, help="title of the release (default: by month)")
+    release.add_argument("--root", default=str(REPOSITORY), help=root_help)
+    release.add_argument(
+        "--dry-run", action="store_true", help="say what would change and write nothing"
+    )
+    release.set_defaults(run=_import_release)
+
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--root", default=str(REPOSITORY), help=root_help)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -70,6 +85,30 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         f"No problems found: {len(archive.meetings)} meetings, {len(archive.indicators)} "
         f"indicators, {len(archive.observations)} values, {len(archive.glossary)} glossary terms."
     )
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date written YYYY-MM-DD, got {text!r}"
+        ) from None
+
+
+def _import_release(args: argparse.Namespace, root: Path) -> int:
+    file = Path(args.file)
+    if not file.is_file():
+        print(f"No such file: {file}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    plan = importer.plan_import(root, file, args.published, args.title)
+    print(plan.summary())
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    elif plan.changes_anything:
+        importer.write_plan(root, plan)
+        print("Written: " + ", ".join(str(path) for path in plan.files))
     return 0
 
 

@@ -1,0 +1,340 @@
+"""``python -m builder import-release``: add a published dataset to the long-term series.
+
+The content keeps every value every release published: one line of
+``content/indicators/observations.csv`` per indicator, period and release. Importing a
+release adds its lines (a set union), so importing releases in any order gives the same
+content, importing a file twice changes nothing, and nothing is ever deleted. Where two
+releases give different values for a month, both lines stay: the newer release's is the
+current value and the older one is shown as a revision.
+
+The files are changed together or not at all: every new file is written beside its
+target first, then they are swapped in, and any failure while swapping puts the old
+files back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from builder.dataset import Dataset, DatasetRow, read_dataset
+from builder.errors import ContentError, ContentErrors
+from builder.load import load_content
+from builder.model import Archive, Indicator, Observation, PublishedFigures, Release
+from builder.render import format_period
+from builder.validate import validate_content
+
+OBSERVATIONS = Path("content/indicators/observations.csv")
+PUBLISHED_FIGURES = Path("content/indicators/published_figures.csv")
+RELEASES = Path("content/releases")
+DATASETS = Path("content/datasets")
+
+
+@dataclass(frozen=True)
+class Revision:
+    indicator: str
+    period: str
+    before: Observation
+    after: Observation
+
+
+@dataclass
+class ImportPlan:
+    """What importing a dataset would change: computed first, written only if asked."""
+
+    release: Release
+    dataset: Dataset
+    added: list[Observation] = field(default_factory=list)
+    unchanged: int = 0
+    revisions: list[Revision] = field(default_factory=list)
+    figures: list[PublishedFigures] = field(default_factory=list)
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.files)
+
+    def summary(self) -> str:
+        lines = [
+            f"Release {self.release.id} ({self.release.title}), published "
+            f"{self.release.published.isoformat()}, from {self.dataset.path.name} "
+            f"(SHA-256 {self.dataset.sha256[:12]}…): {len(self.dataset.rows)} indicators, "
+            f"{format_period(min(self.dataset.months))} to "
+            f"{format_period(self.dataset.latest_month)}.",
+            f"{len(self.added)} values to add, {self.unchanged} already held, "
+            f"{len(self.revisions)} revised, {len(self.figures)} rows of printed figures to add.",
+        ]
+        for revision in self.revisions:
+            lines.append(
+                f"  revised: {revision.indicator} {revision.period}: "
+                f"{revision.before.value:g} ({revision.before.release}) -> "
+                f"{revision.after.value:g} ({revision.after.release})"
+            )
+        if self.dataset.ignored_columns:
+            lines.append("Columns not imported: " + ", ".join(self.dataset.ignored_columns))
+        if not self.changes_anything:
+            lines.append("Nothing to do: this dataset is already in the content.")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_import(root: Path, file: Path, published: dt.date, title: str | None = None) -> ImportPlan:
+    """Work out every change importing ``file`` makes; raise ``ContentErrors`` if it can't."""
+    archive = validate_content(load_content(root))
+    dataset = read_dataset(file)
+    slugs = match_rows(dataset, archive.indicators)
+    release = _release(archive, dataset, published, title)
+    plan = ImportPlan(release=release, dataset=dataset)
+    new_observations = [
+        Observation(indicator=slugs[row.line], period=period, value=value, release=release.id)
+        for row in dataset.rows
+        for period, value in sorted(row.values.items())
+    ]
+    _plan_observations(plan, archive, new_observations)
+    _plan_figures(plan, archive, dataset, slugs)
+    plan.files = _new_files(root, archive, plan)
+    return plan
+
+
+def match_rows(dataset: Dataset, indicators: list[Indicator]) -> dict[int, str]:
+    """The indicator slug of each row, by code or, for rows without a code, exact title."""
+    by_code = {_key(i.code): i.slug for i in indicators if i.code}
+    by_title = {_key(i.title): i.slug for i in indicators if not i.code}
+    matched, unknown = {}, []
+    for row in dataset.rows:
+        slug = by_code.get(_key(row.code)) if row.code else by_title.get(_key(row.title))
+        if slug is None:
+            unknown.append(row)
+        else:
+            matched[row.line] = slug
+    if unknown:
+        raise ContentErrors([_unknown_row(dataset, row) for row in unknown])
+    seen: dict[str, int] = {}
+    duplicates = []
+    for line, slug in matched.items():
+        if slug in seen:
+            duplicates.append(
+                ContentError(
+                    Path(dataset.path.name),
+                    f"this row is the indicator {slug!r} again (first on row {seen[slug]})",
+                    line=line,
+                )
+            )
+        seen.setdefault(slug, line)
+    if duplicates:
+        raise ContentErrors(duplicates)
+    return matched
+
+
+def _key(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _unknown_row(dataset: Dataset, row: DatasetRow) -> ContentError:
+    name = f"code {row.code!r}" if row.code else f"title {row.title!r}"
+    return ContentError(
+        Path(dataset.path.name),
+        f"no indicator in content/indicators/ has the {name}: add its definition there first "
+        "(see 'Adding an indicator' in README.md), then import again",
+        line=row.line,
+    )
+
+
+def _release(archive: Archive, dataset: Dataset, published: dt.date, title: str | None) -> Release:
+    release_id = dataset.latest_month
+    existing = next((r for r in archive.releases if r.id == release_id), None)
+    if existing is None:
+        return Release(
+            id=release_id,
+            title=title or f"Monthly dataset – {format_period(release_id)}",
+            published=published,
+            source=dataset.path.name,
+            file=dataset.path.name,
+            sha256=dataset.sha256,
+        )
+    problems = []
+    if existing.sha256 not in (None, dataset.sha256):
+        problems.append(
+            f"release {release_id} was imported from another file ({existing.file}, SHA-256 "
+            f"{existing.sha256[:12]}…); a dataset for the same month must not replace it"
+        )
+    if existing.published != published:
+        problems.append(
+            f"release {release_id} is recorded as published {existing.published.isoformat()}, "
+            f"not {published.isoformat()}"
+        )
+    if problems:
+        raise ContentErrors([ContentError(RELEASES / f"{release_id}.yml", p) for p in problems])
+    return existing
+
+
+def _plan_observations(plan: ImportPlan, archive: Archive, incoming: list[Observation]) -> None:
+    held = {(o.indicator, o.period, o.release): o for o in archive.observations}
+    conflicts = []
+    order = {r.id: r.published for r in archive.releases}
+    order[plan.release.id] = plan.release.published
+    for observation in incoming:
+        key = (observation.indicator, observation.period, observation.release)
+        if key in held:
+            if held[key].value != observation.value:
+                conflicts.append(
+                    ContentError(
+                        OBSERVATIONS,
+                        f"{observation.indicator} {observation.period} is recorded as "
+                        f"{held[key].value:g} for release {observation.release}, but this file "
+                        f"gives {observation.value:g}",
+                    )
+                )
+            else:
+                plan.unchanged += 1
+            continue
+        plan.added.append(observation)
+        others = [
+            o
+            for o in archive.observations
+            if o.indicator == observation.indicator and o.period == observation.period
+        ]
+        for other in others:
+            if other.value != observation.value:
+                before, after = sorted([other, observation], key=lambda o: order[o.release])
+                plan.revisions.append(
+                    Revision(observation.indicator, observation.period, before, after)
+                )
+    if conflicts:
+        raise ContentErrors(conflicts)
+
+
+def _plan_figures(
+    plan: ImportPlan, archive: Archive, dataset: Dataset, slugs: dict[int, str]
+) -> None:
+    held = {(f.indicator, f.release): f for f in archive.published_figures}
+    conflicts = []
+    for row in dataset.rows:
+        if not row.figures:
+            continue
+        figures = PublishedFigures(
+            indicator=slugs[row.line], release=plan.release.id, **row.figures
+        )
+        existing = held.get((figures.indicator, figures.release))
+        if existing is None:
+            plan.figures.append(figures)
+        elif existing != figures:
+            conflicts.append(
+                ContentError(
+                    PUBLISHED_FIGURES,
+                    f"the printed figures of {figures.indicator} for release {figures.release} "
+                    "differ from those already recorded",
+                    line=row.line,
+                )
+            )
+    if conflicts:
+        raise ContentErrors(conflicts)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _new_files(root: Path, archive: Archive, plan: ImportPlan) -> dict[Path, bytes]:
+    """The files to write: only those the import really changes."""
+    files: dict[Path, bytes] = {}
+    if plan.added:
+        observations = [*archive.observations, *plan.added]
+        observations.sort(key=lambda o: (o.indicator, o.period, o.release))
+        files[OBSERVATIONS] = _csv_bytes(Observation, observations)
+    if plan.figures:
+        figures = [*archive.published_figures, *plan.figures]
+        figures.sort(key=lambda f: (f.indicator, f.release))
+        files[PUBLISHED_FIGURES] = _csv_bytes(PublishedFigures, figures)
+    release_file = RELEASES / f"{plan.release.id}.yml"
+    files[release_file] = _release_yaml(root / release_file, plan)
+    copy = DATASETS / f"{plan.release.id}{plan.dataset.path.suffix.lower()}"
+    if not (root / copy).exists():
+        files[copy] = plan.dataset.path.read_bytes()
+    return {path: data for path, data in files.items() if _differs(root / path, data)}
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    return not path.is_file() or path.read_bytes() != data
+
+
+def _csv_bytes(cls: type, records: Iterable) -> bytes:
+    names = [f.name for f in fields(cls)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    for record in records:
+        writer.writerow([_cell(getattr(record, name)) for name in names])
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def _release_yaml(path: Path, plan: ImportPlan) -> bytes:
+    """The release file; an existing one is kept as written, with the file name and
+    SHA-256 of the dataset appended if it does not record them yet."""
+    release, dataset = plan.release, plan.dataset
+    provenance = [f"file: {_quoted(dataset.path.name)}", f"sha256: {dataset.sha256}"]
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if release.sha256 is not None:
+            return text.encode("utf-8")
+        return (text.rstrip("\n") + "\n" + "\n".join(provenance) + "\n").encode("utf-8")
+    lines = [
+        f"id: {_quoted(release.id)}",
+        f"title: {_quoted(release.title)}",
+        f"published: {release.published.isoformat()}",
+        f"source: {_quoted(release.source)}",
+        *provenance,
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_plan(root: Path, plan: ImportPlan) -> None:
+    """Swap every changed file in together; on any failure, put the old files back."""
+    staged: list[tuple[Path, Path]] = []
+    backups: list[tuple[Path, Path | None]] = []
+    try:
+        for relative, data in plan.files.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.importing")
+            temporary.write_bytes(data)
+            staged.append((temporary, target))
+        for temporary, target in staged:
+            backup = None
+            if target.exists():
+                backup = target.with_name(f".{target.name}.before-import")
+                shutil.copy2(target, backup)
+            backups.append((target, backup))
+            os.replace(temporary, target)
+    except BaseException:
+        for target, backup in reversed(backups):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    for _, backup in backups:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
