@@ -156,8 +156,8 @@ def read_dataset(path: Path) -> Dataset:
         errors.append(
             ContentError(
                 Path(path.name),
-                "no table found: expected a header row naming at least three months "
-                "(e.g. Apr-18, April 2018 or 2018-04)",
+                "no table found: expected a header row with an 'Indicator' column and a column "
+                "per month (headed e.g. Apr-18, April 2018 or 2018-04)",
             )
         )
     if errors:
@@ -229,7 +229,10 @@ def _read_tables(path: Path, grid: list[list[object]], dataset: Dataset) -> list
 
 
 def _is_header(cells: list[object]) -> bool:
-    return sum(parse_month(cell) is not None for cell in cells) >= 3
+    """A header row names months: three or more, or at least one beside an 'Indicator'."""
+    months = sum(parse_month(cell) is not None for cell in cells)
+    titled = any(" ".join(str(cell).split()).lower() in TITLE_HEADERS for cell in cells)
+    return months >= 3 or (months >= 1 and titled)
 
 
 def _header_columns(
