@@ -17,12 +17,19 @@ from builder.model import (
     Archive,
     Direction,
     FigureCheck,
+    Highlight,
     Indicator,
     IndicatorAnalysis,
     Observation,
     PublishedFigures,
+    Release,
+    ReleaseReport,
+    RevisedValue,
     SeriesPoint,
+    Target,
 )
+
+SIGNIFICANT_CHANGE = 10.0  # per cent, on the previous month or the same month a year earlier
 
 
 def analyse(archive: Archive) -> Analysis:
@@ -39,7 +46,11 @@ def analyse(archive: Archive) -> Analysis:
         )
         for indicator in archive.indicators
     }
-    return Analysis(indicators=analyses, meetings_by_indicator=_meetings_by_indicator(archive))
+    return Analysis(
+        indicators=analyses,
+        meetings_by_indicator=_meetings_by_indicator(archive),
+        releases=[release_report(archive, release) for release in archive.releases],
+    )
 
 
 def analyse_indicator(
@@ -68,7 +79,29 @@ def analyse_indicator(
         months_in_window=len(window),
         direction=direction_of_travel(indicator, previous, latest),
         checks=published_figure_checks(indicator, observations, published, published_order),
+        revisions=revised_values(indicator, observations, published_order),
+        history=sorted(observations, key=lambda o: (o.period, published_order[o.release])),
     )
+
+
+def revised_values(
+    indicator: Indicator, observations: list[Observation], published_order: dict
+) -> list[RevisedValue]:
+    """Periods that releases published with different values, each with its history."""
+    by_period: dict[str, list[Observation]] = defaultdict(list)
+    for observation in sorted(observations, key=lambda o: published_order[o.release]):
+        by_period[observation.period].append(observation)
+    revised = []
+    for period, published in sorted(by_period.items()):
+        history: list[SeriesPoint] = []
+        for observation in published:
+            if not history or history[-1].value != observation.value:
+                history.append(
+                    SeriesPoint(period=period, value=observation.value, release=observation.release)
+                )
+        if len(history) > 1:
+            revised.append(RevisedValue(indicator=indicator, period=period, history=history))
+    return revised
 
 
 def current_series(observations: list[Observation], published_order: dict) -> list[SeriesPoint]:
@@ -179,3 +212,106 @@ def _meetings_by_indicator(archive: Archive) -> dict:
         for slug in sorted(slugs):
             linked[slug].append(meeting)
     return dict(linked)
+
+
+# --------------------------------------------------------------------------- releases
+
+
+def release_report(archive: Archive, release: Release) -> ReleaseReport:
+    """The highlight report of a release, from what was published up to and including it."""
+    known = {
+        r.id for r in archive.releases if (r.published, r.id) <= (release.published, release.id)
+    }
+    order = {r.id: (r.published, r.id) for r in archive.releases}
+    own = [o for o in archive.observations if o.release == release.id]
+    by_indicator = {indicator.slug: indicator for indicator in archive.indicators}
+    report = defaultdict(list)
+    slugs = sorted({o.indicator for o in own})
+    for slug in slugs:
+        indicator = by_indicator[slug]
+        observations = [
+            o for o in archive.observations if o.indicator == slug and o.release in known
+        ]
+        series = current_series(observations, order)
+        latest_period = max(o.period for o in own if o.indicator == slug)
+        latest = _point_at(series, latest_period)
+        if latest is None:
+            continue
+        _highlight_changes(report, indicator, series, latest)
+        _highlight_extremes(report, indicator, series, latest)
+        target = _target_for(indicator, latest.period)
+        if target is not None and _misses(indicator, latest.value, target.value):
+            report["off_target"].append(
+                Highlight(indicator=indicator, latest=latest, target=target)
+            )
+        report["revised"] += [
+            revision
+            for revision in revised_values(indicator, observations, order)
+            if revision.current.release == release.id
+        ]
+    periods = sorted({o.period for o in own})
+    return ReleaseReport(
+        release=release,
+        indicators=len(slugs),
+        first_period=periods[0] if periods else None,
+        last_period=periods[-1] if periods else None,
+        improving=report["improving"],
+        worsening=report["worsening"],
+        changed=report["changed"],
+        new_highs=report["new_highs"],
+        new_lows=report["new_lows"],
+        off_target=report["off_target"],
+        revised=report["revised"],
+    )
+
+
+def _highlight_changes(report, indicator: Indicator, series, latest: SeriesPoint) -> None:
+    """A change of 10% or more on the previous month, else on the same month a year earlier."""
+    if indicator.frequency == "monthly":
+        candidates = [
+            _point_at(series, shift_month(latest.period, -1)),
+            _point_at(series, shift_month(latest.period, -12)),
+        ]
+    else:
+        earlier = [point for point in series if point.period < latest.period]
+        candidates = [earlier[-1] if earlier else None]
+    for before in candidates:
+        change = percent_change(before, latest)
+        if change is None or abs(change) < SIGNIFICANT_CHANGE:
+            continue
+        direction = direction_of_travel(indicator, before, latest)
+        key = {"improving": "improving", "worsening": "worsening"}.get(direction, "changed")
+        report[key].append(
+            Highlight(indicator=indicator, latest=latest, compared_with=before, change=change)
+        )
+        return
+
+
+def _highlight_extremes(report, indicator: Indicator, series, latest: SeriesPoint) -> None:
+    earlier = [point.value for point in series if point.period < latest.period]
+    if len(earlier) < 2:
+        return
+    if latest.value > max(earlier):
+        report["new_highs"].append(Highlight(indicator=indicator, latest=latest))
+    elif latest.value < min(earlier):
+        report["new_lows"].append(Highlight(indicator=indicator, latest=latest))
+
+
+def financial_year(period: str) -> str:
+    """'2018-04' -> '2018-19'; '2018-03' -> '2017-18' (April to March)."""
+    year, month = int(period[:4]), int(period[5:7])
+    start = year if month >= 4 else year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _target_for(indicator: Indicator, period: str) -> Target | None:
+    year = financial_year(period)
+    return next((t for t in indicator.targets if t.year == year and t.value is not None), None)
+
+
+def _misses(indicator: Indicator, value: float, target: float) -> bool:
+    if indicator.polarity == "higher_is_better":
+        return value < target
+    if indicator.polarity == "lower_is_better":
+        return value > target
+    return False

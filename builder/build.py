@@ -32,6 +32,7 @@ NAV = [
     {"Home": "index.md"},
     {"Meetings": "meetings/index.md"},
     {"Indicators": "indicators/index.md"},
+    {"Releases": "releases/index.md"},
     {"Glossary": "glossary/index.md"},
 ]
 

@@ -395,6 +395,8 @@ class IndicatorAnalysis:
     months_in_window: int
     direction: Direction | None
     checks: list[FigureCheck]
+    revisions: list[RevisedValue]
+    history: list[Observation]  # every value of every release, by period then publication
 
     @property
     def disagreements(self) -> list[FigureCheck]:
@@ -405,6 +407,7 @@ class IndicatorAnalysis:
 class Analysis:
     indicators: dict[str, IndicatorAnalysis]
     meetings_by_indicator: dict[str, list[Meeting]]
+    releases: list[ReleaseReport]
 
     @property
     def disagreements(self) -> list[tuple[Indicator, FigureCheck]]:
@@ -413,3 +416,52 @@ class Analysis:
             for analysis in self.indicators.values()
             for check in analysis.disagreements
         ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisedValue:
+    """A month whose value one release changed from what an earlier release published."""
+
+    indicator: Indicator
+    period: str
+    history: list[SeriesPoint]  # every distinct value, in order of publication
+
+    @property
+    def first(self) -> SeriesPoint:
+        return self.history[0]
+
+    @property
+    def current(self) -> SeriesPoint:
+        return self.history[-1]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Highlight:
+    """One line of a release's highlight report, about one indicator."""
+
+    indicator: Indicator
+    latest: SeriesPoint
+    compared_with: SeriesPoint | None = None
+    change: float | None = None
+    target: Target | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReleaseReport:
+    """What a release says that readers should notice, as it stood when it was published."""
+
+    release: Release
+    indicators: int
+    first_period: str | None
+    last_period: str | None
+    improving: list[Highlight]
+    worsening: list[Highlight]
+    changed: list[Highlight]
+    new_highs: list[Highlight]
+    new_lows: list[Highlight]
+    off_target: list[Highlight]
+    revised: list[RevisedValue]
+
+    @property
+    def slug(self) -> str:
+        return self.release.id

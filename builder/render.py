@@ -7,8 +7,10 @@ the build stage hands to the site generator; nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import io
 import json
 import re
 from collections import defaultdict
@@ -27,6 +29,7 @@ from builder.model import (
     IndicatorAnalysis,
     Meeting,
     Person,
+    Release,
     municipal_year,
 )
 
@@ -163,12 +166,38 @@ def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
     pages = list(site_pages(archive, analysis, environment))
     for page in pages:
         write_if_changed(docs / page.path, page.text)
+    releases = {release.id: release for release in archive.releases}
     for slug, indicator_analysis in analysis.indicators.items():
         if indicator_analysis.series:
-            write_if_changed(
-                docs / "indicators" / "charts" / f"{slug}.svg", chart_svg(indicator_analysis)
-            )
+            chart = chart_svg(indicator_analysis)
+            write_if_changed(docs / "indicators" / "charts" / f"{slug}.svg", chart)
+            data = indicator_csv(indicator_analysis, releases)
+            write_if_changed(docs / "indicators" / "data" / f"{slug}.csv", data)
     return pages
+
+
+def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
+    """Every value every release published, with which one is current: the download."""
+    current = {(point.period, point.release) for point in analysis.series}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["indicator", "code", "period", "value", "release", "release_published", "status"]
+    )
+    for observation in analysis.history:
+        status = "current" if (observation.period, observation.release) in current else "revised"
+        writer.writerow(
+            [
+                analysis.indicator.slug,
+                analysis.indicator.code or "",
+                observation.period,
+                f"{observation.value:.10g}",
+                observation.release,
+                releases[observation.release].published.isoformat(),
+                status,
+            ]
+        )
+    return out.getvalue()
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -217,6 +246,12 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 published=[f for f in archive.published_figures if f.indicator == slug],
                 chart_alt=chart_description(indicator_analysis),
             ),
+        )
+    yield Page("releases/index.md", render("releases_index.md.j2", reports=analysis.releases))
+    for report in analysis.releases:
+        yield Page(
+            f"releases/{report.slug}.md",
+            render("release.md.j2", report=report, release=report.release, releases=releases),
         )
     terms = {term.slug: term for term in archive.glossary}
     letters = terms_by_letter(archive)

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 SKIPPED = {"script", "style", "svg"}
+BLOCKS = {"p", "li", "td", "th", "tr", "dt", "dd", "div", "br", "h1", "h2", "h3", "h4", "ul", "ol"}
 
 
 class _Reader(HTMLParser):
@@ -22,6 +23,8 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag in BLOCKS:
+            self.text.append(" ")
         if tag in SKIPPED:
             self._skip += 1
         if tag == "tr":
@@ -35,6 +38,8 @@ class _Reader(HTMLParser):
             self._in_article = True
 
     def handle_endtag(self, tag):
+        if tag in BLOCKS:
+            self.text.append(" ")
         if tag in SKIPPED:
             self._skip -= 1
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
@@ -60,7 +65,7 @@ class Page:
         self.html = path.read_text(encoding="utf-8")
         reader = _Reader()
         reader.feed(self.html)
-        self.text = re.sub(r"\s+", " ", " ".join(reader.text))
+        self.text = re.sub(r"\s+", " ", "".join(reader.text))
         self.rows = reader.rows
         self.resources = reader.resources
 

@@ -20,6 +20,8 @@ ONE_PAGE_OF_EACH_TYPE = [
     "/indicators/",
     "/indicators/lac1/",
     "/indicators/children-in-residential-care-placements/",
+    "/releases/",
+    "/releases/2018-04/",
     "/glossary/",
     "/glossary/section-47-enquiry/",
 ]

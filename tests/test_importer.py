@@ -227,3 +227,35 @@ def test_any_order_gives_the_same_content_and_keeps_every_value(tmp_path_factory
                 if number is not None:
                     assert ("lac6-val", period, number, month) in held
     assert results[0] == results[1]
+
+
+def test_revisions_are_shown_on_the_indicator_and_release_pages(minimal_root, tmp_path):
+    from .pages import page
+
+    file = wide_csv(tmp_path / "may.csv", {"LAC6 (val)": {"2018-04": 3, "2018-05": 7}})
+    import_file(minimal_root, file, dt.date(2018, 6, 20))
+    out = tmp_path / "site"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 0
+    adoptions = page(out, "indicators/lac6-val")
+    assert (
+        "April 2018: first published as 2 in the Test Dataset – April 2018, "
+        "revised to 3 in the Monthly dataset – May 2018" in adoptions.text
+    )
+    assert adoptions.row("May 2018")[:2] == ["May 2018", "7"]
+    assert adoptions.row("April 2018")[:2] == ["April 2018", "3 (revised)"]
+    download = (out / "indicators/data/lac6-val.csv").read_text().splitlines()
+    assert "lac6-val,LAC6 (val),2018-04,2,2018-04,2018-05-30,revised" in download
+    assert "lac6-val,LAC6 (val),2018-04,3,2018-05,2018-06-20,current" in download
+    report = page(out, "releases/2018-05")
+    assert (
+        "April 2018: first published as 2 in the Test Dataset – April 2018, revised to 3 in "
+        "this release" in report.text
+    )
+    assert "LAC6 (val): Number of adoptions: 7 in May 2018, +133% on 3 in April 2018" in report.text
+    index = page(out, "releases")
+    assert index.row("Monthly dataset – May 2018")[1:] == [
+        "20 June 2018",
+        "April 2018 to May 2018",
+        "1",
+        "1",
+    ]

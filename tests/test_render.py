@@ -59,7 +59,12 @@ def test_programme_dates_without_a_record_are_listed():
 
 @pytest.mark.parametrize(
     "page",
-    ["meetings/2019-01-24.md", "indicators/lac6-val.md", "glossary/looked-after-child.md"],
+    [
+        "meetings/2019-01-24.md",
+        "indicators/lac6-val.md",
+        "releases/2018-04.md",
+        "glossary/looked-after-child.md",
+    ],
 )
 def test_pages_match_their_golden_files(fixture_pages, page):
     """A change to a rendered page must be reviewed: rerun with UPDATE_GOLDEN=1 to accept."""
@@ -78,6 +83,8 @@ def test_every_page_type_is_written(fixture_pages):
         "indicators/index.md",
         "indicators/lac6-val.md",
         "indicators/lac6-pct.md",
+        "releases/index.md",
+        "releases/2018-04.md",
         "glossary/index.md",
         "glossary/looked-after-child.md",
         "glossary/special-guardianship-order.md",
@@ -101,6 +108,7 @@ def test_golden_files_exist():
         "glossary/looked-after-child.md",
         "indicators/lac6-val.md",
         "meetings/2019-01-24.md",
+        "releases/2018-04.md",
     ]
 
 

@@ -88,5 +88,26 @@ def test_navigation_stays_compact(bundled_site):
     """Sections link to their index pages; page size must not grow with the archive."""
     meeting = page(bundled_site, "meetings/2023-07-20")
     primary = re.findall(r'class="md-tabs__link', meeting.html)
-    assert len(primary) == 4
+    assert len(primary) == 5
     assert "2018-03-22" not in meeting.html.split('class="md-content"')[0]
+
+
+def test_the_april_2018_highlight_report(bundled_site):
+    report = page(bundled_site, "releases/2018-04")
+    assert (
+        "LAC1: Number of Looked after Children at end of period: 521 in April 2018 against a "
+        "2018-19 target of 460 (lower is better)" in report.text
+    )
+    assert (
+        "NI147: Percentage of Care Leavers in contact and in suitable accommodation: 90.4%"
+        in report.text
+    )
+    improving = report.text.split("Improving significantly")[1].split("Worsening significantly")[0]
+    assert "CP5-QL (val)" in improving and "−60% on 5 in March 2018" in improving
+    assert "This release revised no value published before." in report.text
+    index = page(bundled_site, "releases")
+    assert index.row("Children and Families Monthly Dataset – April 2018")[1:4] == [
+        "30 May 2018",
+        "April 2017 to April 2018",
+        "55",
+    ]
