@@ -49,7 +49,7 @@ def analyse(archive: Archive) -> Analysis:
     return Analysis(
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
-        releases=[release_report(archive, release) for release in archive.releases],
+        releases=[release_report(archive, release, by_indicator) for release in archive.releases],
     )
 
 
@@ -217,21 +217,21 @@ def _meetings_by_indicator(archive: Archive) -> dict:
 # --------------------------------------------------------------------------- releases
 
 
-def release_report(archive: Archive, release: Release) -> ReleaseReport:
+def release_report(
+    archive: Archive, release: Release, by_indicator: dict[str, list[Observation]]
+) -> ReleaseReport:
     """The highlight report of a release, from what was published up to and including it."""
     known = {
         r.id for r in archive.releases if (r.published, r.id) <= (release.published, release.id)
     }
     order = {r.id: (r.published, r.id) for r in archive.releases}
     own = [o for o in archive.observations if o.release == release.id]
-    by_indicator = {indicator.slug: indicator for indicator in archive.indicators}
+    indicators = {indicator.slug: indicator for indicator in archive.indicators}
     report = defaultdict(list)
     slugs = sorted({o.indicator for o in own})
     for slug in slugs:
-        indicator = by_indicator[slug]
-        observations = [
-            o for o in archive.observations if o.indicator == slug and o.release in known
-        ]
+        indicator = indicators[slug]
+        observations = [o for o in by_indicator[slug] if o.release in known]
         series = current_series(observations, order)
         latest_period = max(o.period for o in own if o.indicator == slug)
         latest = _point_at(series, latest_period)

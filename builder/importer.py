@@ -51,6 +51,8 @@ class ImportPlan:
     release: Release
     dataset: Dataset
     added: list[Observation] = field(default_factory=list)
+    new_periods: int = 0
+    confirmed: int = 0
     unchanged: int = 0
     revisions: list[Revision] = field(default_factory=list)
     figures: list[PublishedFigures] = field(default_factory=list)
@@ -67,8 +69,10 @@ class ImportPlan:
             f"(SHA-256 {self.dataset.sha256[:12]}…): {len(self.dataset.rows)} indicators, "
             f"{format_period(min(self.dataset.months))} to "
             f"{format_period(self.dataset.latest_month)}.",
-            f"{len(self.added)} values to add, {self.unchanged} already held, "
-            f"{len(self.revisions)} revised, {len(self.figures)} rows of printed figures to add.",
+            f"{len(self.added)} values to add ({self.new_periods} for months not held before, "
+            f"{self.confirmed} confirming a value already published, {len(self.revisions)} "
+            f"revising one); {self.unchanged} already held from this release; "
+            f"{len(self.figures)} rows of printed figures to add.",
         ]
         for revision in self.revisions:
             lines.append(
@@ -202,6 +206,10 @@ def _plan_observations(plan: ImportPlan, archive: Archive, incoming: list[Observ
             for o in archive.observations
             if o.indicator == observation.indicator and o.period == observation.period
         ]
+        if not others:
+            plan.new_periods += 1
+        elif all(other.value == observation.value for other in others):
+            plan.confirmed += 1
         for other in others:
             if other.value != observation.value:
                 before, after = sorted([other, observation], key=lambda o: order[o.release])

@@ -99,7 +99,10 @@ def test_dry_run_writes_nothing(minimal_root, tmp_path, capsys):
     )
     assert code == 0
     printed = capsys.readouterr().out
-    assert "2 values to add, 0 already held, 1 revised" in printed
+    assert (
+        "2 values to add (1 for months not held before, 0 confirming a value already "
+        "published, 1 revising one)" in printed
+    )
     assert "revised: lac6-val 2018-04: 2 (2018-04) -> 3 (2018-05)" in printed
     assert "Dry run: nothing was written." in printed
     assert digest(minimal_root) == before
@@ -259,3 +262,30 @@ def test_revisions_are_shown_on_the_indicator_and_release_pages(minimal_root, tm
         "1",
         "1",
     ]
+
+
+def test_an_xlsx_release_imports_through_the_command_line(minimal_root, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["", "Indicator", "Apr-18", "May-18", "% change from previous month"])
+    sheet.append(["LAC6 (%)", "Percentage of adoptions", 0.182, 0.25, "37%"])
+    for cell in sheet[2][2:4]:
+        cell.number_format = "0.0%"
+    file = tmp_path / "May 2018 dataset.xlsx"
+    workbook.save(file)
+    arguments = ["import-release", str(file), "--published", "2018-06-20"]
+    assert main([*arguments, "--root", str(minimal_root)]) == 0
+    assert (
+        "2 values to add (1 for months not held before, 1 confirming a value already "
+        "published, 0 revising one)" in capsys.readouterr().out
+    )
+    assert ("lac6-pct", "2018-05", 25.0, "2018-05") in observations(minimal_root)
+    figures = (minimal_root / "content/indicators/published_figures.csv").read_text()
+    assert "lac6-pct,2018-05,37,,,," in figures
+    assert (minimal_root / "content/datasets/2018-05.xlsx").read_bytes() == file.read_bytes()
+    assert (
+        'file: "May 2018 dataset.xlsx"'
+        in (minimal_root / "content/releases/2018-05.yml").read_text()
+    )
