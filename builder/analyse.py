@@ -15,6 +15,8 @@ from collections import defaultdict
 from builder.model import (
     Analysis,
     Archive,
+    Attendance,
+    DecisionRef,
     Direction,
     FigureCheck,
     Highlight,
@@ -27,6 +29,7 @@ from builder.model import (
     RevisedValue,
     SeriesPoint,
     Target,
+    item_key,
 )
 
 SIGNIFICANT_CHANGE = 10.0  # per cent, on the previous month or the same month a year earlier
@@ -50,6 +53,9 @@ def analyse(archive: Archive) -> Analysis:
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
         releases=[release_report(archive, release, by_indicator) for release in archive.releases],
+        decisions=all_decisions(archive),
+        attendance=attendance_by_person(archive),
+        as_of=archive.latest_date,
     )
 
 
@@ -203,6 +209,53 @@ def published_figure_checks(
             if pub is not None
         ]
     return checks
+
+
+def all_decisions(archive: Archive) -> list[DecisionRef]:
+    """Every decision of every meeting, oldest first, with its identifier."""
+    return [
+        DecisionRef(
+            meeting=meeting,
+            item=item,
+            item_key=item_key(item, position),
+            number=number,
+            decision=decision,
+        )
+        for meeting in archive.meetings
+        for position, item in enumerate(meeting.items, start=1)
+        for number, decision in enumerate(item.decisions, start=1)
+    ]
+
+
+def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
+    """For each member, every meeting whose record names them, and in what capacity."""
+    people = {person.id: person for person in archive.people}
+    records: dict[str, list[Attendance]] = defaultdict(list)
+    for meeting in archive.meetings:
+        substitutes = {s.substitute: people[s.member] for s in meeting.substitutions}
+        named = {
+            *meeting.members,
+            *meeting.present,
+            *meeting.apologies,
+            *(p for p in (meeting.chair, meeting.vice_chair) if p),
+            *(item.chair for item in meeting.items if item.chair),
+            *(d.member for d in meeting.declarations),
+        }
+        for person_id in sorted(named):
+            records[person_id].append(
+                Attendance(
+                    meeting=meeting,
+                    listed=person_id in meeting.members,
+                    present=person_id in meeting.present,
+                    apologies=person_id in meeting.apologies,
+                    chaired=meeting.chair == person_id,
+                    chaired_items=[item for item in meeting.items if item.chair == person_id],
+                    vice_chair=meeting.vice_chair == person_id,
+                    substitute_for=substitutes.get(person_id),
+                    declarations=[d for d in meeting.declarations if d.member == person_id],
+                )
+            )
+    return dict(records)
 
 
 def _meetings_by_indicator(archive: Archive) -> dict:

@@ -31,6 +31,8 @@ MKDOCS_CONFIG = REPOSITORY / "mkdocs.yml"
 NAV = [
     {"Home": "index.md"},
     {"Meetings": "meetings/index.md"},
+    {"Recommendations": "recommendations/index.md"},
+    {"Members": "members/index.md"},
     {"Indicators": "indicators/index.md"},
     {"Releases": "releases/index.md"},
     {"Glossary": "glossary/index.md"},

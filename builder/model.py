@@ -103,12 +103,46 @@ class Report:
     background_documents: list[str] = field(default_factory=list)
 
 
+RecommendationStatus = Literal["open", "response_received", "completed", "not_accepted"]
+
+
+@content_record
+class StatusEvent:
+    """A dated change in a recommendation's status, and where it was recorded."""
+
+    date: dt.date
+    status: RecommendationStatus
+    meeting: dt.date | None = None
+    document: str | None = None
+    note: str | None = None
+
+
 @content_record
 class Decision:
-    """One RESOLVED decision; its number is its position in the item's list."""
+    """One RESOLVED decision; its number is its position in the item's list.
+
+    A ``recommendation`` asks something of someone (a report, information, an action);
+    its ``status`` events record what became of it. Other decisions are ``resolution``s.
+    """
 
     text: str
     label: str | None = None
+    kind: Literal["resolution", "recommendation"] = "resolution"
+    asked_of: str | None = None
+    status: list[StatusEvent] = field(default_factory=list)
+
+    @property
+    def current_status(self) -> RecommendationStatus:
+        return self.status[-1].status if self.status else "open"
+
+
+@content_record
+class Correction:
+    """A dated correction of a meeting's minutes, e.g. when approved with amendments."""
+
+    date: dt.date
+    text: str
+    source: str | None = None
 
 
 @content_record
@@ -174,6 +208,7 @@ class Meeting:
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     programme: Programme | None = None
+    corrections: list[Correction] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -339,6 +374,20 @@ class Archive:
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)
 
+    @property
+    def latest_date(self) -> dt.date:
+        """The newest date the content records: 'now' for the archive, so builds repeat."""
+        dates = [meeting.date for meeting in self.meetings]
+        dates += [release.published for release in self.releases]
+        dates += [
+            event.date
+            for meeting in self.meetings
+            for item in meeting.items
+            for decision in item.decisions
+            for event in decision.status
+        ]
+        return max(dates, default=dt.date(2000, 1, 1))
+
 
 # --------------------------------------------------------------------------- analysis
 
@@ -408,6 +457,19 @@ class Analysis:
     indicators: dict[str, IndicatorAnalysis]
     meetings_by_indicator: dict[str, list[Meeting]]
     releases: list[ReleaseReport]
+    decisions: list[DecisionRef]
+    attendance: dict[str, list[Attendance]]
+    as_of: dt.date
+
+    @property
+    def recommendations(self) -> list[DecisionRef]:
+        return [ref for ref in self.decisions if ref.decision.kind == "recommendation"]
+
+    def days_waiting(self, ref: DecisionRef) -> int | None:
+        """Days since an open recommendation was made, up to the archive's latest date."""
+        if ref.decision.current_status != "open":
+            return None
+        return (self.as_of - ref.meeting.date).days
 
     @property
     def disagreements(self) -> list[tuple[Indicator, FigureCheck]]:
@@ -465,3 +527,42 @@ class ReleaseReport:
     @property
     def slug(self) -> str:
         return self.release.id
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionRef:
+    """A decision with where it was made: meeting date, item and position give its id."""
+
+    meeting: Meeting
+    item: AgendaItem
+    item_key: str
+    number: int
+    decision: Decision
+
+    @property
+    def identifier(self) -> str:
+        return f"{self.meeting.slug}/{self.item_key}/{self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"decision-{self.item_key}-{self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attendance:
+    """What the minutes record of one member at one meeting."""
+
+    meeting: Meeting
+    listed: bool
+    present: bool
+    apologies: bool
+    chaired: bool
+    chaired_items: list[AgendaItem]
+    vice_chair: bool
+    substitute_for: Person | None
+    declarations: list[Declaration]
+
+
+def item_key(item: AgendaItem, position: int) -> str:
+    """The key of an item in ids and anchors: its number, or 'n' and its position."""
+    return str(item.number) if item.number is not None else f"n{position}"

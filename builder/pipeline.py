@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,13 +47,6 @@ def build(root: Path, out: Path) -> BuildResult:
         docs, html = staging / "docs", staging / "html"
         pages = write_pages(archive, analysis, root, docs)
         config = mkdocs_config_file(archive.site, root, docs, html, staging)
-        run_mkdocs(config, source_date=content_date(archive))
+        run_mkdocs(config, source_date=archive.latest_date)
         publish(html, out)
     return BuildResult(archive=archive, analysis=analysis, pages=pages, out=out)
-
-
-def content_date(archive: Archive) -> dt.date:
-    """The newest date in the content: stamps the build so equal content builds equal."""
-    dates = [meeting.date for meeting in archive.meetings]
-    dates += [release.published for release in archive.releases]
-    return max(dates, default=dt.date(2000, 1, 1))

@@ -23,7 +23,9 @@ from builder.charts import chart_svg
 from builder.model import (
     Analysis,
     Archive,
+    Attendance,
     Attendee,
+    DecisionRef,
     GlossaryTerm,
     Indicator,
     IndicatorAnalysis,
@@ -49,6 +51,13 @@ BENCHMARK_NAMES = {
     "south_east": "South East region",
 }
 STATUS_NAMES = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
+PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
+RECOMMENDATION_STATUSES = {
+    "open": "Open",
+    "response_received": "Response received",
+    "completed": "Completed",
+    "not_accepted": "Not accepted",
+}
 ATTENDEE_KINDS = {
     "officer": "Officer",
     "cabinet_member": "Cabinet member",
@@ -153,6 +162,10 @@ def template_environment() -> Environment:
         BENCHMARK_NAMES=BENCHMARK_NAMES,
         STATUS_NAMES=STATUS_NAMES,
         ATTENDEE_KINDS=ATTENDEE_KINDS,
+        PERSON_KINDS=PERSON_KINDS,
+        RECOMMENDATION_STATUSES=RECOMMENDATION_STATUSES,
+        attendance_roles=attendance_roles,
+        member_counts=member_counts,
     )
     return environment
 
@@ -247,6 +260,25 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 chart_alt=chart_description(indicator_analysis),
             ),
         )
+    yield Page(
+        "recommendations/index.md",
+        render(
+            "recommendations.md.j2",
+            recommendations=analysis.recommendations,
+            as_of=analysis.as_of,
+            status_text=lambda ref: status_text(ref, analysis),
+        ),
+    )
+    people = sorted(archive.people, key=lambda p: (p.family_name, p.id))
+    yield Page(
+        "members/index.md",
+        render("members_index.md.j2", people=people, attendance=analysis.attendance),
+    )
+    for person in people:
+        yield Page(
+            f"members/{person.id}.md",
+            render("member.md.j2", person=person, records=analysis.attendance.get(person.id, [])),
+        )
     yield Page("releases/index.md", render("releases_index.md.j2", reports=analysis.releases))
     for report in analysis.releases:
         yield Page(
@@ -334,6 +366,54 @@ def terms_by_letter(archive: Archive) -> list[tuple[str, list[GlossaryTerm]]]:
         first = term.term[0].upper()
         letters[first if first.isalpha() else "#"].append(term)
     return sorted(letters.items())
+
+
+def attendance_roles(record: Attendance) -> str:
+    """'Present (Chair)', 'Apologies', 'Listed as a member (Chair)', ... for one meeting."""
+    roles = []
+    if record.present:
+        roles.append("Present")
+    if record.apologies:
+        roles.append("Apologies")
+    if record.substitute_for:
+        roles.append(f"Substitute for {record.substitute_for.name}")
+    if not roles and record.listed:
+        roles.append("Listed as a member on the agenda")
+    if record.chaired:
+        roles.append("Chair")
+    if record.vice_chair:
+        roles.append("Vice-chair")
+    for item in record.chaired_items:
+        number = f"item {item.number}" if item.number is not None else item.title
+        roles.append(f"in the chair for {number}")
+    if record.declarations and not roles:
+        roles.append("Declared an interest")
+    return ", ".join(roles)
+
+
+def member_counts(records: list[Attendance]) -> dict[str, int]:
+    return {
+        "attended": sum(r.present for r in records),
+        "apologies": sum(r.apologies for r in records),
+        "chaired": sum(bool((r.chaired and r.present) or r.chaired_items) for r in records),
+    }
+
+
+def status_text(ref: DecisionRef, analysis: Analysis) -> str:
+    """The status of a recommendation, with when and where it last changed."""
+    decision = ref.decision
+    if not decision.status:
+        days = analysis.days_waiting(ref)
+        return f"Open: no response recorded; waiting {days} days"
+    event = decision.status[-1]
+    text = f"{RECOMMENDATION_STATUSES[event.status]} on {long_date(event.date)}"
+    if event.meeting:
+        text += f" (meeting of [{long_date(event.meeting)}](../meetings/{event.meeting}.md))"
+    if event.document:
+        text += f" ({plain(event.document)})"
+    if event.status == "open":
+        text += f"; waiting {analysis.days_waiting(ref)} days"
+    return text
 
 
 def chart_description(analysis: IndicatorAnalysis) -> str:

@@ -88,7 +88,7 @@ def test_navigation_stays_compact(bundled_site):
     """Sections link to their index pages; page size must not grow with the archive."""
     meeting = page(bundled_site, "meetings/2023-07-20")
     primary = re.findall(r'class="md-tabs__link', meeting.html)
-    assert len(primary) == 5
+    assert len(primary) == 7
     assert "2018-03-22" not in meeting.html.split('class="md-content"')[0]
 
 
