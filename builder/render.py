@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from builder.charts import chart_svg
+from builder.links import Linker, indicators_using
 from builder.model import (
     Analysis,
     Archive,
@@ -176,7 +177,12 @@ def template_environment() -> Environment:
 def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
     """Write every page and chart under ``docs``; return the pages written."""
     environment = template_environment()
-    pages = list(site_pages(archive, analysis, environment))
+    linker = Linker(archive)
+    definitions = linker.definitions()
+    pages = [
+        Page(page.path, linker.link(page.text, page.path) + "\n" + definitions)
+        for page in site_pages(archive, analysis, environment)
+    ]
     for page in pages:
         write_if_changed(docs / page.path, page.text)
     releases = {release.id: release for release in archive.releases}
@@ -289,7 +295,12 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
     letters = terms_by_letter(archive)
     yield Page("glossary/index.md", render("glossary_index.md.j2", letters=letters))
     for term in archive.glossary:
-        page = render("glossary_term.md.j2", term=term, terms=terms)
+        page = render(
+            "glossary_term.md.j2",
+            term=term,
+            terms=terms,
+            indicators=indicators_using(term, archive),
+        )
         yield Page(f"glossary/{term.slug}.md", page)
 
 

@@ -111,3 +111,40 @@ def test_the_april_2018_highlight_report(bundled_site):
         "April 2017 to April 2018",
         "55",
     ]
+
+
+@pytest.mark.parametrize(
+    "url", ["meetings/2018-03-22", "meetings/2023-07-20", "indicators/lac1", "indicators", ""]
+)
+def test_every_glossary_abbreviation_on_a_page_has_an_expansion(bundled_archive, bundled_site, url):
+    archive, _ = bundled_archive
+    abbreviations = {a for term in archive.glossary for a in term.abbreviations}
+    html = page(bundled_site, url).html
+    article = html.split('<article class="md-content__inner md-typeset">')[1].split("</article>")[0]
+    text_only = re.sub(r"<abbr title=\"[^\"]+\">[^<]*</abbr>", " ", article)
+    text_only = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", text_only, flags=re.S)
+    text_only = re.sub(r"<[^>]+>", " ", text_only)
+    bare = sorted(
+        a for a in abbreviations if re.search(rf"(?<![\w\-]){re.escape(a)}(?![\w\-])", text_only)
+    )
+    assert bare == [], f"abbreviations without <abbr> on /{url}: {bare}"
+    assert "<abbr title=" in article
+
+
+def test_first_mentions_link_to_the_glossary_and_codes_to_indicators(bundled_site):
+    meeting = page(bundled_site, "meetings/2018-03-22")
+    link = '<a href="../../glossary/looked-after-child/"><abbr title="Looked After Child">LAC'
+    assert link in meeting.html
+    assert meeting.html.count('href="../../glossary/looked-after-child/"') == 1
+
+
+def test_search_index_holds_decisions_by_their_words(bundled_site):
+    import json
+
+    index = json.loads((bundled_site / "search" / "search_index.json").read_text())
+    texts = [
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("meetings/2023-07-20/")
+    ]
+    assert any(
+        "highlight report is attached to the monthly performance dataset" in t for t in texts
+    )

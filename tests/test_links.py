@@ -1,0 +1,86 @@
+import pytest
+
+from builder.links import Linker, indicators_using
+from builder.load import load_content
+from builder.validate import validate_content
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return validate_content(load_content(FIXTURES / "minimal"))
+
+
+@pytest.fixture(scope="module")
+def linker(archive):
+    return Linker(archive)
+
+
+def test_definitions_mark_up_every_abbreviation(linker):
+    assert linker.definitions() == (
+        "*[CLA]: Looked After Child\n"
+        "*[LAC]: Looked After Child\n"
+        "*[SGO]: Special Guardianship Order\n"
+    )
+
+
+def test_first_mention_links_to_the_glossary_relative_to_the_page(linker):
+    text = "A LAC review. Another LAC.\n\nAn SGO."
+    assert linker.link(text, "meetings/2019-01-24.md") == (
+        "A [LAC](../glossary/looked-after-child.md) review. Another LAC.\n\n"
+        "An [SGO](../glossary/special-guardianship-order.md)."
+    )
+    assert linker.link("LAC", "index.md") == "[LAC](glossary/looked-after-child.md)"
+
+
+def test_one_link_per_entry_even_through_another_abbreviation(linker):
+    assert linker.link("CLA and LAC", "index.md") == "[CLA](glossary/looked-after-child.md) and LAC"
+
+
+def test_indicator_codes_link_longest_first(linker):
+    text = "Minutes on LAC6 (val) and LAC6 (%) and LAC6."
+    assert linker.link(text, "meetings/x.md") == (
+        "Minutes on [LAC6 (val)](../indicators/lac6-val.md) and "
+        "[LAC6 (%)](../indicators/lac6-pct.md) and LAC6."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: LAC\n---",
+        "# LAC heading",
+        "```\nLAC in code\n```",
+        "<p>LAC in raw HTML</p>",
+        "A [link about LAC](somewhere.md)",
+        "Some `LAC` code",
+        "Escaped \\[LAC\\] stays",
+        "Words like BLACK, LACE and LAC-style stay",
+        '!!! note "LAC"',
+    ],
+)
+def test_protected_text_is_left_alone(linker, text):
+    result = linker.link(text, "index.md")
+    if text.startswith("Escaped"):
+        assert result == "Escaped \\[[LAC](glossary/looked-after-child.md)\\] stays"
+    else:
+        assert result == text
+
+
+def test_a_page_does_not_link_to_itself(linker):
+    assert linker.link("LAC", "glossary/looked-after-child.md") == "LAC"
+
+
+def test_glossary_terms_list_the_indicators_that_use_them(bundled_archive):
+    archive, _ = bundled_archive
+    terms = {term.slug: term for term in archive.glossary}
+    sgo = indicators_using(terms["special-guardianship-order"], archive)
+    assert sorted(i.slug for i in sgo) == [
+        "number-of-special-guardianship-orders-sgos-e43-e44",
+        "percentage-of-special-guardianship-orders-sgos-e43-e44",
+    ]
+    uasc = indicators_using(terms["unaccompanied-asylum-seeking-child"], archive)
+    assert sorted(i.code for i in uasc) == ["LAC13", "LAC14"]
+    cp = indicators_using(terms["child-protection"], archive)
+    assert "CP1" not in {i.code for i in cp}, "a code containing CP is not the abbreviation CP"
