@@ -35,6 +35,14 @@ from builder.model import (
     Release,
     municipal_year,
 )
+from builder.opendata import (
+    EXTENSIONS,
+    atom_feed,
+    icalendar,
+    json_text,
+    meeting_json,
+    meetings_json,
+)
 
 UNIT_NAMES = {
     "count": "count",
@@ -185,6 +193,7 @@ def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
     ]
     for page in pages:
         write_if_changed(docs / page.path, page.text)
+    write_open_data(archive, analysis, docs)
     releases = {release.id: release for release in archive.releases}
     for slug, indicator_analysis in analysis.indicators.items():
         if indicator_analysis.series:
@@ -217,6 +226,16 @@ def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> 
             ]
         )
     return out.getvalue()
+
+
+def write_open_data(archive: Archive, analysis: Analysis, docs: Path) -> None:
+    """Meetings as JSON (one file for all, one per meeting), the Atom feed and the calendar."""
+    write_if_changed(docs / "data" / "meetings.json", json_text(meetings_json(archive)))
+    for meeting in archive.meetings:
+        document = json_text(meeting_json(archive, meeting))
+        write_if_changed(docs / "data" / "meetings" / f"{meeting.slug}.json", document)
+    write_if_changed(docs / "feed.xml", atom_feed(archive, analysis).decode("utf-8"))
+    write_if_changed(docs / "meetings.ics", icalendar(archive).decode("utf-8"))
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -285,6 +304,7 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
             f"members/{person.id}.md",
             render("member.md.j2", person=person, records=analysis.attendance.get(person.id, [])),
         )
+    yield Page("data/index.md", render("open_data.md.j2", extensions=EXTENSIONS))
     yield Page("releases/index.md", render("releases_index.md.j2", reports=analysis.releases))
     for report in analysis.releases:
         yield Page(

@@ -86,6 +86,7 @@ def test_every_page_type_is_written(fixture_pages):
         "releases/index.md",
         "releases/2018-04.md",
         "recommendations/index.md",
+        "data/index.md",
         "members/index.md",
         "members/cllr-adams.md",
         "members/cllr-brown.md",
