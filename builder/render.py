@@ -250,7 +250,13 @@ def write_if_changed(path: Path, text: str) -> None:
 def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
     render = _renderer(environment, archive)
     yield Page("index.md", render("home.md.j2", recent=list(reversed(archive.meetings))[:5]))
-    yield Page("meetings/index.md", render("meetings_index.md.j2", years=meetings_by_year(archive)))
+    yield Page(
+        "meetings/index.md",
+        render("meetings_index.md.j2", years=meetings_by_year(archive), as_of=archive.latest_date),
+    )
+    indicator_names = {
+        i.slug: f"{i.code}: {i.title}" if i.code else i.title for i in archive.indicators
+    }
     for index, meeting in enumerate(archive.meetings):
         yield Page(
             f"meetings/{meeting.slug}.md",
@@ -261,6 +267,7 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 next=archive.meetings[index + 1] if index + 1 < len(archive.meetings) else None,
                 people=_people(archive),
                 addressed=addressed_by_person(meeting),
+                indicator_names=indicator_names,
             ),
         )
     yield Page(

@@ -25,7 +25,11 @@ def test_7_june_2018_has_nine_agenda_items_and_taggart_in_the_chair(bundled_site
 
 def test_20_july_2023_records_three_resolutions_under_item_9(bundled_site):
     meeting = page(bundled_site, "meetings/2023-07-20")
-    assert re.findall(r'id="decision-9-(\d+)"', meeting.html) == ["1", "2", "3"]
+    assert re.findall(r'<li><span class="decision-anchor" id="decision-9-(\d+)"', meeting.html) == [
+        "1",
+        "2",
+        "3",
+    ]
     assert "Decision 2023-07-20/9/3" in meeting.text
     assert re.findall(r'id="decision-11-(\d+)"', meeting.html) == ["1", "2", "3"]
     assert "Confidential item" in meeting.text
@@ -148,3 +152,49 @@ def test_search_index_holds_decisions_by_their_words(bundled_site):
     assert any(
         "highlight report is attached to the monthly performance dataset" in t for t in texts
     )
+
+
+def test_every_decision_is_on_its_meeting_page_with_its_identifier(bundled_archive, bundled_site):
+    _, analysis = bundled_archive
+    assert len(analysis.decisions) == 11
+    for ref in analysis.decisions:
+        meeting = page(bundled_site, f"meetings/{ref.meeting.slug}")
+        assert f'id="{ref.anchor}"' in meeting.html, ref.identifier
+        assert f"Decision {ref.identifier}" in meeting.text
+        assert ref.decision.text[:60] in meeting.text.replace("\\", "")
+
+
+def test_member_pages_match_the_minutes(bundled_site):
+    for member in ["cllr-burke", "catherine-hobbs", "rob-sanders"]:
+        assert page(bundled_site, f"members/{member}").row("22 March 2018")[1] == "Apologies"
+    keogh = page(bundled_site, "members/cllr-keogh").row("22 March 2018")
+    assert keogh[1] == "Present, Chair"
+    assert keogh[2] == "personal and pecuniary interest, item 31"
+    oneill = page(bundled_site, "members/cllr-oneill").row("22 March 2018")
+    assert oneill[1] == "Present, in the chair for item 31"
+    index = page(bundled_site, "members")
+    assert index.row("Councillor Keogh")[1:] == ["Councillor", "1", "0", "1"]
+
+
+def test_recommendations_tracker_lists_open_requests_with_waiting_time(bundled_site):
+    tracker = page(bundled_site, "recommendations")
+    assert "Open (7)" in tracker.text
+    row = next(r for r in tracker.rows if r and r[0].startswith("That, to enable key issues"))
+    assert row[2] == "20 July 2023"
+    assert row[3] == "Open: no response recorded; waiting 0 days"
+    march = next(r for r in tracker.rows if r and r[0].startswith("That the LAC indicator"))
+    assert march[3] == "Open: no response recorded; waiting 1946 days"
+
+
+def test_programme_dates_without_records_are_marked_on_the_index(bundled_site):
+    index = page(bundled_site, "meetings")
+    assert index.row("26 July 2018")[1] == (
+        "Scheduled in the published programme; no record in the archive"
+    )
+
+
+def test_a_confidential_item_publishes_nothing_of_its_report(bundled_site):
+    meeting = page(bundled_site, "meetings/2023-07-20")
+    item = meeting.text.split("Ofsted ILACS Standard Inspection")[-1]
+    assert "Confidential item" in meeting.text
+    assert "Report:" not in item
