@@ -60,8 +60,10 @@ def validate_content(files: ContentFiles) -> Archive:
     service_areas = site.service_areas if site else []
 
     errors += _check_people(files.people, people)
+    meeting_dates = {meeting.date for _, meeting in meetings}
     for source, meeting in meetings:
         errors += _check_meeting(source, meeting, person_ids, slugs)
+        errors += _check_status_events(source, meeting, meeting_dates)
     errors += _check_indicators(indicators, service_areas)
     errors += _check_releases(releases)
     errors += _check_glossary(glossary)
@@ -324,6 +326,35 @@ def _check_meeting(
                     f"{meeting.programme.municipal_year} (May to April)",
                     ("programme", "dates", position),
                 )
+
+
+def _check_status_events(
+    source: SourceFile, meeting: Meeting, meeting_dates: set[dt.date]
+) -> Iterator[ContentError]:
+    """A recommendation's status events are dated, in order, and name meetings that exist."""
+    for index, item in enumerate(meeting.items):
+        for number, decision in enumerate(item.decisions):
+            loc = ("items", index, "decisions", number)
+            if decision.status and decision.kind != "recommendation":
+                yield source.error(
+                    "only a recommendation has a status: add 'kind: recommendation'", loc
+                )
+            previous = meeting.date
+            for position, event in enumerate(decision.status):
+                where = (*loc, "status", position)
+                if event.date < previous:
+                    yield source.error(
+                        f"{event.date.isoformat()} is before {previous.isoformat()}: status "
+                        "events are listed oldest first, after the meeting that made it",
+                        (*where, "date"),
+                    )
+                previous = max(previous, event.date)
+                if event.meeting is not None and event.meeting not in meeting_dates:
+                    yield source.error(
+                        f"there is no meeting of {event.meeting.isoformat()} in content/meetings/; "
+                        "name the document that recorded the status instead",
+                        (*where, "meeting"),
+                    )
 
 
 def _person_refs(meeting: Meeting) -> Iterator[tuple[tuple, str]]:

@@ -105,6 +105,24 @@ def edit(path: Path, old: str, new: str) -> None:
             "field items[1].decisions[1].lable: unknown field 'lable' (did you mean 'label'?)",
         ),
         (
+            "content/meetings/2019-01-24.yml",
+            "            document: Agenda of 28 March 2019, item 31",
+            "            meeting: 2019-03-28",
+            "field items[1].decisions[2].status[1].meeting: there is no meeting of 2019-03-28",
+        ),
+        (
+            "content/meetings/2019-01-24.yml",
+            "          - date: 2019-03-28",
+            "          - date: 2018-03-28",
+            "field items[1].decisions[2].status[1].date: 2018-03-28 is before 2019-01-24",
+        ),
+        (
+            "content/meetings/2019-01-24.yml",
+            "        kind: recommendation\n",
+            "",
+            "field items[1].decisions[2]: only a recommendation has a status",
+        ),
+        (
             "content/indicators/lac6-val.yml",
             "code: LAC6 (val)",
             "code: LAC6 (%)",
