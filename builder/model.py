@@ -41,6 +41,17 @@ PersonKind = Literal["councillor", "appointed_member"]
 
 
 @content_record
+class RoleTerm:
+    """A term as chair or vice-chair within one municipal year (May to April)."""
+
+    role: Literal["chair", "vice_chair"]
+    municipal_year: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+
+
+@content_record
 class Person:
     """A member of the panel, from the register ``content/people.yml``."""
 
@@ -50,6 +61,7 @@ class Person:
     family_name: str
     given_name: str | None = None
     aliases: list[str] = field(default_factory=list)
+    roles: list[RoleTerm] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -107,6 +119,14 @@ RecommendationStatus = Literal["open", "response_received", "completed", "not_ac
 
 
 @content_record
+class ItemRef:
+    """An agenda item of another meeting, by the meeting's date and the item's number."""
+
+    meeting: dt.date
+    item: int
+
+
+@content_record
 class StatusEvent:
     """A dated change in a recommendation's status, and where it was recorded."""
 
@@ -129,6 +149,9 @@ class Decision:
     label: str | None = None
     kind: Literal["resolution", "recommendation"] = "resolution"
     asked_of: str | None = None
+    due_meeting: dt.date | None = None
+    due_month: str | None = None
+    fulfilled_by: ItemRef | None = None
     status: list[StatusEvent] = field(default_factory=list)
 
     @property
@@ -154,6 +177,31 @@ class Declaration:
 
 
 @content_record
+class Approval:
+    """Minutes of an earlier meeting approved as a correct record, perhaps with amendments."""
+
+    meeting: dt.date
+    amendments: str | None = None
+
+
+ExemptionBasis = Literal["schedule_12a", "government_department", "court_order"]
+
+
+@content_record
+class Exclusion:
+    """Exclusion of the press and public for exempt appendices; the rest stays public.
+
+    ``not_needed`` records that members agreed not to discuss the exempt appendices.
+    """
+
+    appendices: list[str] = field(default_factory=list)
+    basis: ExemptionBasis = "schedule_12a"
+    category: str | None = None
+    not_needed: bool = False
+    note: str | None = None
+
+
+@content_record
 class AgendaItem:
     title: str
     number: int | None = None
@@ -169,7 +217,34 @@ class AgendaItem:
     minutes: str | None = None
     decisions: list[Decision] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
+    order_taken: int | None = None
+    approves: list[Approval] = field(default_factory=list)
+    exclusion: Exclusion | None = None
+    confidentiality_lifted: dt.date | None = None
+    monitoring: bool = False
+    disagreements: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+@content_record
+class PartAttendance:
+    """A member present for some items only, by item number."""
+
+    member: str
+    items: list[int]
+
+
+@content_record
+class Online:
+    platform: str
+    recording: str | None = None
+
+
+@content_record
+class InferredDate:
+    """The source prints no date: the date was inferred, and this is the evidence."""
+
+    evidence: str
 
 
 @content_record
@@ -186,7 +261,8 @@ class Programme:
     dates: list[dt.date]
 
 
-MeetingStatus = Literal["scheduled", "held", "cancelled"]
+MeetingStatus = Literal["scheduled", "held", "cancelled", "moved"]
+MeetingKind = Literal["ordinary", "special"]
 
 
 @content_record
@@ -195,20 +271,29 @@ class Meeting:
     date: dt.date
     status: MeetingStatus
     sources: list[str]
+    kind: MeetingKind = "ordinary"
+    special_reason: str | None = None
+    moved_to: dt.date | None = None
+    date_inferred: InferredDate | None = None
     start_time: dt.time | None = None
     venue: str | None = None
+    online: Online | None = None
     chair: str | None = None
     vice_chair: str | None = None
     members: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     apologies: list[str] = field(default_factory=list)
+    invited: list[str] = field(default_factory=list)
+    part_attendance: list[PartAttendance] = field(default_factory=list)
     substitutions: list[Substitution] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)
     contacts: list[Contact] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     items: list[AgendaItem] = field(default_factory=list)
     programme: Programme | None = None
     corrections: list[Correction] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -61,9 +61,15 @@ def validate_content(files: ContentFiles) -> Archive:
 
     errors += _check_people(files.people, people)
     meeting_dates = {meeting.date for _, meeting in meetings}
+    items_by_meeting = {
+        meeting.date: {item.number for item in meeting.items} for _, meeting in meetings
+    }
     for source, meeting in meetings:
         errors += _check_meeting(source, meeting, person_ids, slugs)
         errors += _check_status_events(source, meeting, meeting_dates)
+        errors += _check_meeting_kind(source, meeting, meeting_dates)
+        errors += _check_attendance(source, meeting, person_ids)
+        errors += _check_items(source, meeting, items_by_meeting)
     errors += _check_indicators(indicators, service_areas)
     errors += _check_releases(releases)
     errors += _check_glossary(glossary)
@@ -270,6 +276,21 @@ def _check_people(
         if person.id in seen:
             yield source.error(f"the id {person.id!r} is used twice", (index, "id"))
         seen.add(person.id)
+        for position, term in enumerate(person.roles):
+            where = (index, "roles", position)
+            if not re.fullmatch(r"\d{4}/\d{2}", term.municipal_year):
+                yield source.error(
+                    f"expected a municipal year written 2018/19, got {term.municipal_year!r}",
+                    (*where, "municipal_year"),
+                )
+                continue
+            for name in ("start", "end"):
+                day = getattr(term, name)
+                if day is not None and municipal_year(day) != term.municipal_year:
+                    yield source.error(
+                        f"{day.isoformat()} is not in the municipal year {term.municipal_year}",
+                        (*where, name),
+                    )
         for alias in [person.name, *person.aliases]:
             owner = claimed.setdefault(alias.casefold(), person.id)
             if owner != person.id:
@@ -357,6 +378,164 @@ def _check_status_events(
                     )
 
 
+def _check_meeting_kind(
+    source: SourceFile, meeting: Meeting, meeting_dates: set[dt.date]
+) -> Iterator[ContentError]:
+    """Special meetings give their reason; moved ones name the meeting they moved to."""
+    if meeting.kind == "special" and not meeting.special_reason:
+        yield source.error("a special meeting needs its special_reason", ("kind",))
+    if meeting.special_reason and meeting.kind != "special":
+        yield source.error("special_reason goes with 'kind: special'", ("special_reason",))
+    if meeting.status == "moved":
+        if meeting.moved_to is None:
+            yield source.error("a moved meeting needs moved_to: the date it moved to", ("status",))
+        elif meeting.moved_to not in meeting_dates:
+            yield source.error(
+                f"there is no meeting of {meeting.moved_to.isoformat()} in content/meetings/ "
+                "for this one to move to",
+                ("moved_to",),
+            )
+    elif meeting.moved_to is not None:
+        yield source.error("moved_to goes with 'status: moved'", ("moved_to",))
+    recording = meeting.online.recording if meeting.online else None
+    if recording and not re.match(r"^https?://", recording):
+        yield source.error(
+            "expected the recording's web address, starting https://", ("online", "recording")
+        )
+
+
+def _check_attendance(
+    source: SourceFile, meeting: Meeting, people: dict[str, Person]
+) -> Iterator[ContentError]:
+    """Substitutes, stand-in chairs and part attendance agree with who was there."""
+    present = set(meeting.present)
+    for index, substitution in enumerate(meeting.substitutions):
+        loc = ("substitutions", index)
+        if meeting.members and substitution.member not in meeting.members:
+            yield source.error(
+                f"{substitution.member!r} is not a member of the panel at this meeting "
+                "(see members), so no one can substitute for them",
+                (*loc, "member"),
+            )
+        if present and substitution.substitute not in present:
+            yield source.error(
+                f"the substitute {substitution.substitute!r} is not listed as present",
+                (*loc, "substitute"),
+            )
+        if substitution.member in present:
+            yield source.error(
+                f"{substitution.member!r} is present, so needs no substitute", (*loc, "member")
+            )
+    if present and meeting.status == "held":
+        if meeting.chair and meeting.chair not in present:
+            yield source.error(f"the chair {meeting.chair!r} is not listed as present", ("chair",))
+        for index, item in enumerate(meeting.items):
+            if item.chair and item.chair not in present:
+                yield source.error(
+                    f"{item.chair!r} took the chair but is not listed as present",
+                    ("items", index, "chair"),
+                )
+    numbers = {item.number for item in meeting.items}
+    for index, part in enumerate(meeting.part_attendance):
+        if present and part.member not in present:
+            yield source.error(
+                f"{part.member!r} attended part of the meeting but is not listed as present",
+                ("part_attendance", index, "member"),
+            )
+        for position, number in enumerate(part.items):
+            if number not in numbers:
+                yield source.error(
+                    f"this meeting has no item {number}",
+                    ("part_attendance", index, "items", position),
+                )
+    for index, person_id in enumerate(meeting.invited):
+        if person_id in people and people[person_id].kind != "appointed_member":
+            yield source.error(
+                f"{person_id!r} is a councillor: invited lists appointed members",
+                ("invited", index),
+            )
+    for person_id, spelling in meeting.spellings.items():
+        person = people.get(person_id)
+        if person is None:
+            yield source.error(f"{person_id!r} is not in the member register", ("spellings",))
+        elif spelling not in (person.name, *person.aliases):
+            yield source.error(
+                f"{spelling!r} is not a known spelling of {person.name}: add it to their "
+                "aliases in content/people.yml",
+                ("spellings", person_id),
+            )
+
+
+def _check_items(
+    source: SourceFile, meeting: Meeting, items_by_meeting: dict[dt.date, set]
+) -> Iterator[ContentError]:
+    """Approvals, exclusions, lifted confidentiality and requests of each item."""
+    taken = Counter(item.order_taken for item in meeting.items if item.order_taken is not None)
+    for index, item in enumerate(meeting.items):
+        loc = ("items", index)
+        if item.order_taken is not None and taken[item.order_taken] > 1:
+            yield source.error(
+                f"two items were taken in position {item.order_taken}", (*loc, "order_taken")
+            )
+        for position, approval in enumerate(item.approves):
+            if approval.meeting >= meeting.date:
+                yield source.error(
+                    "a meeting approves the minutes of earlier meetings only",
+                    (*loc, "approves", position, "meeting"),
+                )
+        if item.confidentiality_lifted is not None:
+            if not item.confidential:
+                yield source.error(
+                    "confidentiality_lifted goes with 'confidential: true'",
+                    (*loc, "confidentiality_lifted"),
+                )
+            if item.confidentiality_lifted < meeting.date:
+                yield source.error(
+                    f"confidentiality cannot be lifted on "
+                    f"{item.confidentiality_lifted.isoformat()}, before the meeting of "
+                    f"{meeting.date.isoformat()}",
+                    (*loc, "confidentiality_lifted"),
+                )
+        for number, decision in enumerate(item.decisions):
+            yield from _check_request(
+                source, meeting, (*loc, "decisions", number), decision, items_by_meeting
+            )
+
+
+def _check_request(source, meeting: Meeting, loc: tuple, decision, items_by_meeting):
+    if decision.due_meeting is not None:
+        if decision.due_meeting not in items_by_meeting:
+            yield source.error(
+                f"there is no meeting of {decision.due_meeting.isoformat()} in "
+                "content/meetings/: add it (status: scheduled) or give due_month",
+                (*loc, "due_meeting"),
+            )
+        elif decision.due_meeting <= meeting.date:
+            yield source.error("a request is due at a later meeting", (*loc, "due_meeting"))
+    if decision.due_month is not None and not MONTH.match(decision.due_month):
+        yield source.error(
+            f"expected a month written YYYY-MM, got {decision.due_month!r}", (*loc, "due_month")
+        )
+    if decision.fulfilled_by is not None:
+        ref = decision.fulfilled_by
+        if ref.meeting not in items_by_meeting:
+            yield source.error(
+                f"there is no meeting of {ref.meeting.isoformat()} in content/meetings/",
+                (*loc, "fulfilled_by", "meeting"),
+            )
+        elif ref.item not in items_by_meeting[ref.meeting]:
+            yield source.error(
+                f"the meeting of {ref.meeting.isoformat()} has no item {ref.item}",
+                (*loc, "fulfilled_by", "item"),
+            )
+    if (decision.due_meeting or decision.due_month or decision.fulfilled_by) and (
+        decision.kind != "recommendation"
+    ):
+        yield source.error(
+            "a request with a due date is a recommendation: add 'kind: recommendation'", loc
+        )
+
+
 def _person_refs(meeting: Meeting) -> Iterator[tuple[tuple, str]]:
     """Every member id a meeting record names, with where it stands."""
     for name in ("chair", "vice_chair"):
@@ -365,6 +544,10 @@ def _person_refs(meeting: Meeting) -> Iterator[tuple[tuple, str]]:
     for name in ("members", "present", "apologies"):
         for index, person_id in enumerate(getattr(meeting, name)):
             yield (name, index), person_id
+    for index, person_id in enumerate(meeting.invited):
+        yield ("invited", index), person_id
+    for index, part in enumerate(meeting.part_attendance):
+        yield ("part_attendance", index, "member"), part.member
     for index, substitution in enumerate(meeting.substitutions):
         yield ("substitutions", index, "member"), substitution.member
         yield ("substitutions", index, "substitute"), substitution.substitute

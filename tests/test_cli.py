@@ -52,7 +52,7 @@ def test_a_failed_build_leaves_the_previous_site_intact(minimal_root, tmp_path, 
     meeting = minimal_root / "content" / "meetings" / "2019-01-24.yml"
     meeting.write_text(meeting.read_text().replace("status: held", "status: hled"))
     assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 2
-    assert "expected one of 'scheduled', 'held' or 'cancelled'" in capsys.readouterr().err
+    assert "expected one of 'scheduled', 'held', 'cancelled' or 'moved'" in capsys.readouterr().err
     assert tree_digest(out) == before
     assert not list(tmp_path.glob(".out-*"))
 

@@ -71,7 +71,7 @@ def edit(path: Path, old: str, new: str) -> None:
             "content/meetings/2019-01-24.yml",
             "status: held",
             "status: done",
-            "field status: expected one of 'scheduled', 'held' or 'cancelled', got 'done'",
+            "field status: expected one of 'scheduled', 'held', 'cancelled' or 'moved', got 'done'",
         ),
         (
             "content/meetings/2019-01-24.yml",
