@@ -56,6 +56,8 @@ def analyse(archive: Archive) -> Analysis:
         decisions=all_decisions(archive),
         attendance=attendance_by_person(archive),
         as_of=archive.latest_date,
+        approvals=approvals_by_meeting(archive),
+        fulfilments=fulfilments_by_item(archive),
     )
 
 
@@ -225,6 +227,26 @@ def all_decisions(archive: Archive) -> list[DecisionRef]:
         for position, item in enumerate(meeting.items, start=1)
         for number, decision in enumerate(item.decisions, start=1)
     ]
+
+
+def approvals_by_meeting(archive: Archive) -> dict:
+    """For each meeting date, the later items that approved its minutes."""
+    approvals: dict = defaultdict(list)
+    for meeting in archive.meetings:
+        for item in meeting.items:
+            for approval in item.approves:
+                approvals[approval.meeting].append((meeting, item, approval))
+    return dict(approvals)
+
+
+def fulfilments_by_item(archive: Archive) -> dict:
+    """For each (meeting date, item number), the requests that item answered."""
+    fulfilled: dict = defaultdict(list)
+    for ref in all_decisions(archive):
+        target = ref.decision.fulfilled_by
+        if target is not None:
+            fulfilled[(target.meeting, target.item)].append(ref)
+    return dict(fulfilled)
 
 
 def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:

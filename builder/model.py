@@ -155,8 +155,39 @@ class Decision:
     status: list[StatusEvent] = field(default_factory=list)
 
     @property
+    def history(self) -> list[StatusEvent]:
+        """The status events, with the fulfilling meeting as a completion if not recorded."""
+        events = list(self.status)
+        fulfilled = self.fulfilled_by
+        if fulfilled and not any(e.status == "completed" for e in events):
+            events.append(
+                StatusEvent(
+                    date=fulfilled.meeting,
+                    status="completed",
+                    meeting=fulfilled.meeting,
+                    note=f"Item {fulfilled.item} of that meeting answered the request.",
+                )
+            )
+        return sorted(events, key=lambda e: e.date)
+
+    @property
     def current_status(self) -> RecommendationStatus:
-        return self.status[-1].status if self.status else "open"
+        return self.status_on(dt.date.max)
+
+    def status_on(self, day: dt.date) -> RecommendationStatus:
+        """The status as it stood on ``day``."""
+        earlier = [event for event in self.history if event.date <= day]
+        return earlier[-1].status if earlier else "open"
+
+    def due_date(self) -> dt.date | None:
+        """The meeting it is due at, or the last day of the month it is due in."""
+        if self.due_meeting:
+            return self.due_meeting
+        if self.due_month:
+            year, month = int(self.due_month[:4]), int(self.due_month[5:7])
+            first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first_of_next - dt.timedelta(days=1)
+        return None
 
 
 @content_record
@@ -550,11 +581,28 @@ class Analysis:
     def recommendations(self) -> list[DecisionRef]:
         return [ref for ref in self.decisions if ref.decision.kind == "recommendation"]
 
+    approvals: dict[dt.date, list[tuple[Meeting, AgendaItem, Approval]]]
+    fulfilments: dict[tuple[dt.date, int], list[DecisionRef]]
+
     def days_waiting(self, ref: DecisionRef) -> int | None:
         """Days since an open recommendation was made, up to the archive's latest date."""
         if ref.decision.current_status != "open":
             return None
         return (self.as_of - ref.meeting.date).days
+
+    def overdue(self, ref: DecisionRef, on: dt.date | None = None) -> bool:
+        """Still open after the meeting or month it was due."""
+        day = on or self.as_of
+        due = ref.decision.due_date()
+        return due is not None and due < day and ref.decision.status_on(day) == "open"
+
+    def open_on(self, day: dt.date) -> list[DecisionRef]:
+        """Recommendations made before ``day`` and still open on it."""
+        return [
+            ref
+            for ref in self.recommendations
+            if ref.meeting.date < day and ref.decision.status_on(day) == "open"
+        ]
 
     @property
     def disagreements(self) -> list[tuple[Indicator, FigureCheck]]:

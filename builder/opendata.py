@@ -48,6 +48,14 @@ EXTENSIONS = {
         "substitutions": "substitutes for one meeting: member and substitute (Person)",
         "declarations": "declarations of interest: member, item number, interest, text",
         "corrections": "dated corrections of the minutes",
+        "kind": "ordinary or special; specialReason says why a special meeting was called",
+        "movedTo": "for a meeting moved to another date, the meeting it moved to",
+        "online": "for a meeting held online: platform and recording address",
+        "dateInferred": "where the record prints no date: the evidence for the date given",
+        "invited": "appointed (non-councillor) members invited to the meeting",
+        "partAttendance": "members present for some items only, by item number",
+        "spellings": "names as the record prints them, mapped to the member register",
+        "disagreements": "where records of the meeting disagree, what each says",
         "sources": "the published documents the record was transcribed from",
         "notes": "transcription notes: what the sources leave uncertain",
     },
@@ -56,10 +64,15 @@ EXTENSIONS = {
         "summary": "the agenda's description of the item (Markdown)",
         "minutes": "the minutes of the item (Markdown)",
         "exemption": "why a confidential item was exempt, where stated",
+        "confidentialityLifted": "the date a confidential item's material became public",
+        "exclusion": "exclusion of the press and public: appendices withheld, basis, category "
+        "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
+        "approves": "minutes of earlier meetings approved by this item, with any amendments",
         "chair": "a member in the chair for this item only (Person)",
         "addressedBy": "people who addressed the panel on the item: name, role, kind",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
-        "(resolution or recommendation), askedOf, currentStatus, statusHistory",
+        "(resolution or recommendation), askedOf, dueMeeting or dueMonth, fulfilledBy "
+        "(meeting/item), currentStatus, statusHistory",
         "indicators": "performance indicators the item discussed: their pages",
     },
 }
@@ -106,10 +119,26 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
         ],
         "web": address,
         "committee": meeting.committee,
+        "kind": meeting.kind,
+        "specialReason": meeting.special_reason,
+        "movedTo": _address(archive, f"meetings/{meeting.moved_to}/") if meeting.moved_to else None,
+        "online": {"platform": meeting.online.platform, "recording": meeting.online.recording}
+        if meeting.online
+        else None,
+        "dateInferred": meeting.date_inferred.evidence if meeting.date_inferred else None,
         "municipalYear": meeting.municipal_year,
         "chair": person(meeting.chair),
         "viceChair": person(meeting.vice_chair),
         "apologies": [person(p) for p in meeting.apologies],
+        "invited": [person(p) for p in meeting.invited],
+        "partAttendance": [
+            {"member": person(part.member), "items": part.items} for part in meeting.part_attendance
+        ],
+        "spellings": [
+            {"member": person(person_id), "asPublished": spelling}
+            for person_id, spelling in meeting.spellings.items()
+        ],
+        "disagreements": meeting.disagreements,
         "substitutions": [
             {"member": person(s.member), "substitute": person(s.substitute)}
             for s in meeting.substitutions
@@ -157,7 +186,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         "type": OPARL + "AgendaItem",
         "meeting": address,
         "number": str(item.number) if item.number is not None else None,
-        "order": position,
+        "order": item.order_taken or position,
         "name": item.title,
         "public": not item.confidential,
         "resolutionText": "\n".join(d.text for d in item.decisions) or None,
@@ -166,6 +195,15 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         "summary": item.summary,
         "minutes": item.minutes,
         "exemption": item.exemption,
+        "confidentialityLifted": item.confidentiality_lifted.isoformat()
+        if item.confidentiality_lifted
+        else None,
+        "exclusion": _exclusion(item),
+        "approves": [
+            {"meeting": _address(archive, f"meetings/{a.meeting}/"), "amendments": a.amendments}
+            for a in item.approves
+        ],
+        "disagreements": item.disagreements,
         "chair": person(item.chair),
         "addressedBy": [_attendee(a) for a in item.addressed],
         "decisions": [
@@ -173,6 +211,19 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
             for number, decision in enumerate(item.decisions, start=1)
         ],
         "indicators": [_address(archive, f"indicators/{slug}/") for slug in item.indicators],
+    }
+
+
+def _exclusion(item: AgendaItem) -> dict | None:
+    exclusion = item.exclusion
+    if exclusion is None:
+        return None
+    return {
+        "appendices": exclusion.appendices,
+        "basis": exclusion.basis,
+        "category": exclusion.category,
+        "notNeeded": exclusion.not_needed,
+        "note": exclusion.note,
     }
 
 
@@ -188,6 +239,11 @@ def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> di
         "kind": decision.kind,
         "askedOf": decision.asked_of,
         "currentStatus": decision.current_status if decision.kind == "recommendation" else None,
+        "dueMeeting": decision.due_meeting.isoformat() if decision.due_meeting else None,
+        "dueMonth": decision.due_month,
+        "fulfilledBy": f"{decision.fulfilled_by.meeting}/{decision.fulfilled_by.item}"
+        if decision.fulfilled_by
+        else None,
         "statusHistory": [
             {
                 "date": event.date.isoformat(),
@@ -196,7 +252,7 @@ def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> di
                 "document": event.document,
                 "note": event.note,
             }
-            for event in decision.status
+            for event in decision.history
         ],
     }
 
@@ -305,7 +361,7 @@ def icalendar(archive: Archive) -> bytes:
             event.add("dtstart", day)
         if meeting and meeting.venue:
             event.add("location", meeting.venue)
-        status = {"cancelled": "CANCELLED", "held": "CONFIRMED"}.get(
+        status = {"cancelled": "CANCELLED", "moved": "CANCELLED", "held": "CONFIRMED"}.get(
             meeting.status if meeting else "", "TENTATIVE"
         )
         event.add("status", status)

@@ -22,11 +22,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from builder.charts import chart_svg
 from builder.links import Linker, indicators_using
 from builder.model import (
+    AgendaItem,
     Analysis,
     Archive,
     Attendance,
     Attendee,
     DecisionRef,
+    Exclusion,
     GlossaryTerm,
     Indicator,
     IndicatorAnalysis,
@@ -59,7 +61,19 @@ BENCHMARK_NAMES = {
     "england": "England",
     "south_east": "South East region",
 }
-STATUS_NAMES = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled"}
+STATUS_NAMES = {
+    "scheduled": "Scheduled",
+    "held": "Held",
+    "cancelled": "Cancelled",
+    "moved": "Moved",
+}
+EXEMPTION_BASES = {
+    "schedule_12a": "exempt information under paragraph {category} of Part 1 of Schedule 12A "
+    "to the Local Government Act 1972",
+    "government_department": "information supplied by a government department on terms that "
+    "forbid its disclosure",
+    "court_order": "information whose disclosure is prohibited by an order of a court",
+}
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
 RECOMMENDATION_STATUSES = {
     "open": "Open",
@@ -175,6 +189,8 @@ def template_environment() -> Environment:
         RECOMMENDATION_STATUSES=RECOMMENDATION_STATUSES,
         attendance_roles=attendance_roles,
         member_counts=member_counts,
+        exemption_text=exemption_text,
+        ordinal=ordinal,
     )
     return environment
 
@@ -268,6 +284,16 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 people=_people(archive),
                 addressed=addressed_by_person(meeting),
                 indicator_names=indicator_names,
+                items_taken=items_in_order_taken(meeting),
+                approvals=analysis.approvals.get(meeting.date, []),
+                fulfilments=analysis.fulfilments,
+                meeting_dates={m.date for m in archive.meetings},
+                lifted=lambda item: (
+                    item.confidentiality_lifted is not None
+                    and item.confidentiality_lifted <= analysis.as_of
+                ),
+                open_on=analysis.open_on,
+                overdue=analysis.overdue,
             ),
         )
     yield Page(
@@ -406,6 +432,25 @@ def terms_by_letter(archive: Archive) -> list[tuple[str, list[GlossaryTerm]]]:
     return sorted(letters.items())
 
 
+def items_in_order_taken(meeting: Meeting) -> list[tuple[int, AgendaItem]]:
+    """(position on the agenda, item), in the order the meeting took them."""
+    numbered = list(enumerate(meeting.items, start=1))
+    return sorted(numbered, key=lambda pair: (pair[1].order_taken or pair[0], pair[0]))
+
+
+def exemption_text(exclusion: Exclusion) -> str:
+    text = EXEMPTION_BASES[exclusion.basis]
+    if exclusion.basis == "schedule_12a":
+        category = exclusion.category or "(not stated)"
+        return text.format(category=category)
+    return text
+
+
+def ordinal(number: int) -> str:
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+    return words[number - 1] if 0 < number <= len(words) else f"{number}th"
+
+
 def attendance_roles(record: Attendance) -> str:
     """'Present (Chair)', 'Apologies', 'Listed as a member (Chair)', ... for one meeting."""
     roles = []
@@ -439,18 +484,23 @@ def member_counts(records: list[Attendance]) -> dict[str, int]:
 
 def status_text(ref: DecisionRef, analysis: Analysis) -> str:
     """The status of a recommendation, with when and where it last changed."""
-    decision = ref.decision
-    if not decision.status:
-        days = analysis.days_waiting(ref)
-        return f"Open: no response recorded; waiting {days} days"
-    event = decision.status[-1]
-    text = f"{RECOMMENDATION_STATUSES[event.status]} on {long_date(event.date)}"
-    if event.meeting:
-        text += f" (meeting of [{long_date(event.meeting)}](../meetings/{event.meeting}.md))"
-    if event.document:
-        text += f" ({plain(event.document)})"
-    if event.status == "open":
-        text += f"; waiting {analysis.days_waiting(ref)} days"
+    history = ref.decision.history
+    if not history:
+        text = f"Open: no response recorded; waiting {analysis.days_waiting(ref)} days"
+    else:
+        event = history[-1]
+        text = f"{RECOMMENDATION_STATUSES[event.status]} on {long_date(event.date)}"
+        if event.meeting:
+            text += f" (meeting of [{long_date(event.meeting)}](../meetings/{event.meeting}.md))"
+        if event.document:
+            text += f" ({plain(event.document)})"
+        if event.status == "open":
+            text += f"; waiting {analysis.days_waiting(ref)} days"
+    due = ref.decision.due_date()
+    if due is not None:
+        text += f"; due {long_date(due)}"
+        if analysis.overdue(ref):
+            text += " — **overdue**"
     return text
 
 
