@@ -255,7 +255,9 @@ def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
     records: dict[str, list[Attendance]] = defaultdict(list)
     for meeting in archive.meetings:
         substitutes = {s.substitute: people[s.member] for s in meeting.substitutions}
+        parts = {part.member: part.items for part in meeting.part_attendance}
         named = {
+            *meeting.invited,
             *meeting.members,
             *meeting.present,
             *meeting.apologies,
@@ -268,7 +270,9 @@ def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
                 Attendance(
                     meeting=meeting,
                     listed=person_id in meeting.members,
+                    invited=person_id in meeting.invited,
                     present=person_id in meeting.present,
+                    present_for_items=parts.get(person_id, []),
                     apologies=person_id in meeting.apologies,
                     chaired=meeting.chair == person_id,
                     chaired_items=[item for item in meeting.items if item.chair == person_id],

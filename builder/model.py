@@ -687,7 +687,9 @@ class Attendance:
 
     meeting: Meeting
     listed: bool
+    invited: bool
     present: bool
+    present_for_items: list[int]
     apologies: bool
     chaired: bool
     chaired_items: list[AgendaItem]

@@ -454,8 +454,13 @@ def ordinal(number: int) -> str:
 def attendance_roles(record: Attendance) -> str:
     """'Present (Chair)', 'Apologies', 'Listed as a member (Chair)', ... for one meeting."""
     roles = []
-    if record.present:
+    if record.present_for_items:
+        items = ", ".join(str(number) for number in record.present_for_items)
+        roles.append(f"Present for item{'s' if len(record.present_for_items) > 1 else ''} {items}")
+    elif record.present:
         roles.append("Present")
+    if record.invited:
+        roles.append("Invited")
     if record.apologies:
         roles.append("Apologies")
     if record.substitute_for:

@@ -73,6 +73,8 @@ def test_chair_terms_on_member_pages(site):
     assert page(site, "members/cllr-sam-clarke").row("23 May 2024")[1] == (
         "Present, Substitute for Councillor Jo Clarke"
     )
+    assert page(site, "members/cllr-davies").row("25 July 2024")[1] == "Present for item 6"
+    assert page(site, "members/rev-evans").row("23 May 2024")[1] == "Present, Invited"
 
 
 def test_minutes_approved_link_both_ways(site):
