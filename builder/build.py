@@ -43,20 +43,48 @@ class SiteBuildError(Exception):
     """The site generator failed on pages the builder wrote: a defect, not a content error."""
 
 
-def copy_site_assets(root: Path, docs: Path) -> None:
-    """Copy ``site_config/assets/`` of the content root into the pages folder.
+PACKAGE = Path(__file__).resolve().parent
+BUILDER_ASSETS = PACKAGE / "assets"
+BUILDER_THEME = PACKAGE / "theme"
 
-    Unchanged files are not copied again, so the live preview's watcher does not loop.
+
+def copy_site_assets(root: Path, docs: Path) -> None:
+    """Copy the builder's own assets, then the root's ``site_config/assets/``, into the pages.
+
+    The builder's stylesheet carries what every site needs (contrast, underlined links);
+    a council's own files go to ``assets/site/``. Unchanged files are not copied again,
+    so the live preview's watcher does not loop.
     """
-    assets = root / "site_config" / "assets"
-    if not assets.is_dir():
+    _copy_changed(BUILDER_ASSETS, docs / "assets")
+    _copy_changed(root / "site_config" / "assets", docs / "assets" / "site")
+
+
+def _copy_changed(source_folder: Path, target_folder: Path) -> None:
+    if not source_folder.is_dir():
         return
-    for source in sorted(p for p in assets.rglob("*") if p.is_file()):
-        target = docs / "assets" / source.relative_to(assets)
+    for source in sorted(p for p in source_folder.rglob("*") if p.is_file()):
+        target = target_folder / source.relative_to(source_folder)
         if target.is_file() and filecmp.cmp(source, target, shallow=False):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def site_stylesheets(root: Path) -> list[str]:
+    """The builder's stylesheet, then the root's own, in name order."""
+    own = root / "site_config" / "assets"
+    extra = (
+        sorted(p.relative_to(own).as_posix() for p in own.rglob("*.css")) if own.is_dir() else []
+    )
+    return ["assets/archive.css", *(f"assets/site/{name}" for name in extra)]
+
+
+def theme_overrides(root: Path, folder: Path) -> Path:
+    """The builder's theme templates with the root's ``site_config/overrides/`` on top."""
+    overrides = folder / "overrides"
+    _copy_changed(BUILDER_THEME, overrides)
+    _copy_changed(root / "site_config" / "overrides", overrides)
+    return overrides
 
 
 def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, folder: Path) -> Path:
@@ -74,9 +102,8 @@ def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, fol
     if site.repo_url:
         config["repo_url"] = site.repo_url
     config["copyright"] = f"{site.council}. Transcribed from the council's published records."
-    overrides = root / "site_config" / "overrides"
-    if overrides.is_dir():
-        config["theme"]["custom_dir"] = str(overrides)
+    config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
+    config["extra_css"] = site_stylesheets(root)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -62,3 +62,20 @@ def test_builds_are_byte_identical(minimal_root, tmp_path):
     assert main(["build", "--root", str(minimal_root), "--out", str(first)]) == 0
     assert main(["build", "--root", str(minimal_root), "--out", str(second)]) == 0
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_council_adds_its_own_stylesheet_and_theme_override(minimal_root, tmp_path):
+    assets = minimal_root / "site_config" / "assets"
+    assets.mkdir()
+    (assets / "council.css").write_text(".md-header { background: #00594f; }\n")
+    overrides = minimal_root / "site_config" / "overrides" / "partials"
+    overrides.mkdir(parents=True)
+    (overrides / "copyright.html").write_text("<div>Council footer</div>\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 0
+    home = (out / "index.html").read_text()
+    assert 'href="assets/archive.css"' in home
+    assert 'href="assets/site/council.css"' in home
+    assert (out / "assets" / "site" / "council.css").is_file()
+    assert "Council footer" in home
+    assert 'type="application/atom+xml"' in home
