@@ -193,17 +193,22 @@ def _translate(
 ) -> Iterator[ContentError]:
     for problem in exc.errors():
         loc = prefix + tuple(problem["loc"])
-        kind = problem["type"]
-        if kind == "unexpected_keyword_argument":
-            message = _unknown_field_message(cls, tuple(problem["loc"]))
-        elif kind == "literal_error":
-            message = f"expected one of {problem['ctx']['expected']}"
-        else:
-            message = _MESSAGES.get(kind, problem["msg"])
-        if kind not in ("missing", "unexpected_keyword_argument"):
-            message += f", got {_show(problem.get('input'))}"
         line = source.body_line if loc == ("definition",) and source.body_line else None
-        yield source.error(message, loc, line=line)
+        yield source.error(_problem_message(problem, cls), loc, line=line)
+
+
+def _problem_message(problem: dict, cls: type) -> str:
+    """A pydantic problem in plain words: what was expected and what was found."""
+    kind = problem["type"]
+    if kind == "unexpected_keyword_argument":
+        return _unknown_field_message(cls, tuple(problem["loc"]))
+    if kind == "literal_error":
+        message = f"expected one of {problem['ctx']['expected']}"
+    else:
+        message = _MESSAGES.get(kind, problem["msg"])
+    if kind == "missing":
+        return message
+    return message + f", got {_show(problem.get('input'))}"
 
 
 def _unknown_field_message(cls: type, loc: tuple) -> str:
@@ -647,11 +652,7 @@ def _table_records(table: SourceTable | None, cls: type, errors: list[ContentErr
         except ValidationError as exc:
             for problem in exc.errors():
                 column = str(problem["loc"][0]) if problem["loc"] else None
-                message = _MESSAGES.get(problem["type"], problem["msg"])
-                if problem["type"] == "literal_error":
-                    message = f"expected one of {problem['ctx']['expected']}"
-                if problem["type"] != "missing":
-                    message += f", got {_show(problem.get('input'))}"
+                message = _problem_message(problem, cls)
                 errors.append(ContentError(table.path, message, line=row.line, field=column))
     return records
 
