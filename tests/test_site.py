@@ -198,3 +198,15 @@ def test_a_confidential_item_publishes_nothing_of_its_report(bundled_site):
     item = meeting.text.split("Ofsted ILACS Standard Inspection")[-1]
     assert "Confidential item" in meeting.text
     assert "Report:" not in item
+
+
+def test_the_bundled_archive_builds_byte_identically(bundled_site, tmp_path):
+    """Charts, feeds, JSON and pages: the same content gives the same bytes."""
+    from builder import pipeline
+
+    from .conftest import REPOSITORY
+    from .test_cli import tree_digest
+
+    again = tmp_path / "again"
+    pipeline.build(REPOSITORY, again)
+    assert tree_digest(again) == tree_digest(bundled_site)
