@@ -198,8 +198,13 @@ def template_environment() -> Environment:
 # --------------------------------------------------------------------------- pages
 
 
-def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
-    """Write every page and chart under ``docs``; return the pages written."""
+def render_site(
+    archive: Archive, analysis: Analysis, docs: Path, cache: Path | None = None
+) -> list[Page]:
+    """Write every page and chart under ``docs``; return the pages written.
+
+    ``cache`` is a folder where drawn charts are kept between builds.
+    """
     environment = template_environment()
     linker = Linker(archive)
     definitions = linker.definitions()
@@ -213,7 +218,7 @@ def render_site(archive: Archive, analysis: Analysis, docs: Path) -> list[Page]:
     releases = {release.id: release for release in archive.releases}
     for slug, indicator_analysis in analysis.indicators.items():
         if indicator_analysis.series:
-            chart = chart_svg(indicator_analysis)
+            chart = chart_svg(indicator_analysis, cache)
             write_if_changed(docs / "indicators" / "charts" / f"{slug}.svg", chart)
             data = indicator_csv(indicator_analysis, releases)
             write_if_changed(docs / "indicators" / "data" / f"{slug}.csv", data)

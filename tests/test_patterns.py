@@ -21,9 +21,10 @@ PATTERNS = FIXTURES / "patterns"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("patterns") / "site"
-    pipeline.build(PATTERNS, out)
-    return out
+    folder = tmp_path_factory.mktemp("patterns")
+    shutil.copytree(PATTERNS, folder / "root")
+    pipeline.build(folder / "root", folder / "site")
+    return folder / "site"
 
 
 def test_a_moved_meeting_points_to_its_new_date(site):
