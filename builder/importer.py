@@ -298,9 +298,11 @@ def _release_yaml(path: Path, plan: ImportPlan) -> bytes:
     provenance = [f"file: {_quoted(dataset.path.name)}", f"sha256: {dataset.sha256}"]
     if path.is_file():
         text = path.read_text(encoding="utf-8")
-        if release.sha256 is not None:
+        held = {line.split(":", 1)[0] for line in text.splitlines() if ":" in line}
+        missing = [line for line in provenance if line.split(":", 1)[0] not in held]
+        if release.sha256 is not None or not missing:
             return text.encode("utf-8")
-        return (text.rstrip("\n") + "\n" + "\n".join(provenance) + "\n").encode("utf-8")
+        return (text.rstrip("\n") + "\n" + "\n".join(missing) + "\n").encode("utf-8")
     lines = [
         f"id: {_quoted(release.id)}",
         f"title: {_quoted(release.title)}",
