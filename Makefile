@@ -39,7 +39,8 @@ $(AXE): package.json package-lock.json
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
 chromium:
-	@test -x $(CHROMIUM) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@test -x $(CHROMIUM) || ($(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 clean:
 	rm -rf site build .pytest_cache .ruff_cache
