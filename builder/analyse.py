@@ -36,7 +36,7 @@ SIGNIFICANT_CHANGE = 10.0  # per cent, on the previous month or the same month a
 
 
 def analyse(archive: Archive) -> Analysis:
-    published_order = {release.id: release.published for release in archive.releases}
+    published_order = archive.release_order
     by_indicator: dict[str, list[Observation]] = defaultdict(list)
     for observation in archive.observations:
         by_indicator[observation.indicator].append(observation)
@@ -49,15 +49,16 @@ def analyse(archive: Archive) -> Analysis:
         )
         for indicator in archive.indicators
     }
+    decisions = all_decisions(archive)
     return Analysis(
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
         releases=[release_report(archive, release, by_indicator) for release in archive.releases],
-        decisions=all_decisions(archive),
+        decisions=decisions,
         attendance=attendance_by_person(archive),
         as_of=archive.latest_date,
         approvals=approvals_by_meeting(archive),
-        fulfilments=fulfilments_by_item(archive),
+        fulfilments=fulfilments_by_item(decisions),
     )
 
 
@@ -239,10 +240,10 @@ def approvals_by_meeting(archive: Archive) -> dict:
     return dict(approvals)
 
 
-def fulfilments_by_item(archive: Archive) -> dict:
+def fulfilments_by_item(decisions: list[DecisionRef]) -> dict:
     """For each (meeting date, item number), the requests that item answered."""
     fulfilled: dict = defaultdict(list)
-    for ref in all_decisions(archive):
+    for ref in decisions:
         target = ref.decision.fulfilled_by
         if target is not None:
             fulfilled[(target.meeting, target.item)].append(ref)
@@ -300,10 +301,8 @@ def release_report(
     archive: Archive, release: Release, by_indicator: dict[str, list[Observation]]
 ) -> ReleaseReport:
     """The highlight report of a release, from what was published up to and including it."""
-    known = {
-        r.id for r in archive.releases if (r.published, r.id) <= (release.published, release.id)
-    }
-    order = {r.id: (r.published, r.id) for r in archive.releases}
+    order = archive.release_order
+    known = {r.id for r in archive.releases if order[r.id] <= order[release.id]}
     own = [o for o in archive.observations if o.release == release.id]
     indicators = {indicator.slug: indicator for indicator in archive.indicators}
     report = defaultdict(list)
@@ -359,7 +358,7 @@ def _highlight_changes(report, indicator: Indicator, series, latest: SeriesPoint
         if change is None or abs(change) < SIGNIFICANT_CHANGE:
             continue
         direction = direction_of_travel(indicator, before, latest)
-        key = {"improving": "improving", "worsening": "worsening"}.get(direction, "changed")
+        key = direction if direction in ("improving", "worsening") else "changed"
         report[key].append(
             Highlight(indicator=indicator, latest=latest, compared_with=before, change=change)
         )

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import os
 import shutil
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -26,7 +27,14 @@ from pathlib import Path
 from builder.dataset import Dataset, DatasetRow, read_dataset
 from builder.errors import ContentError, ContentErrors
 from builder.load import load_content
-from builder.model import Archive, Indicator, Observation, PublishedFigures, Release
+from builder.model import (
+    Archive,
+    Indicator,
+    Observation,
+    PublishedFigures,
+    Release,
+    release_order,
+)
 from builder.render import format_period
 from builder.validate import validate_content
 
@@ -182,9 +190,11 @@ def _release(archive: Archive, dataset: Dataset, published: dt.date, title: str 
 
 def _plan_observations(plan: ImportPlan, archive: Archive, incoming: list[Observation]) -> None:
     held = {(o.indicator, o.period, o.release): o for o in archive.observations}
+    by_period: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+    for o in archive.observations:
+        by_period[(o.indicator, o.period)].append(o)
     conflicts = []
-    order = {r.id: r.published for r in archive.releases}
-    order[plan.release.id] = plan.release.published
+    order = release_order([*archive.releases, plan.release])
     for observation in incoming:
         key = (observation.indicator, observation.period, observation.release)
         if key in held:
@@ -201,11 +211,7 @@ def _plan_observations(plan: ImportPlan, archive: Archive, incoming: list[Observ
                 plan.unchanged += 1
             continue
         plan.added.append(observation)
-        others = [
-            o
-            for o in archive.observations
-            if o.indicator == observation.indicator and o.period == observation.period
-        ]
+        others = by_period[(observation.indicator, observation.period)]
         if not others:
             plan.new_periods += 1
         elif all(other.value == observation.value for other in others):

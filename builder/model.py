@@ -28,6 +28,11 @@ def content_record(cls):
     return dataclass(frozen=True, kw_only=True)(cls)
 
 
+def release_order(releases: list[Release]) -> dict[str, tuple[dt.date, str]]:
+    """Publication order of releases, by date then id, so two on one day still compare."""
+    return {release.id: (release.published, release.id) for release in releases}
+
+
 def municipal_year(day: dt.date) -> str:
     """The council year, May to April, that ``day`` falls in, written '2018/19'."""
     start = day.year if day.month >= 5 else day.year - 1
@@ -489,6 +494,11 @@ class Archive:
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)
+
+    @property
+    def release_order(self) -> dict[str, tuple[dt.date, str]]:
+        """Each release's place in publication order (by date, then id): later is newer."""
+        return release_order(self.releases)
 
     @property
     def latest_date(self) -> dt.date:

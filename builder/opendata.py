@@ -257,9 +257,8 @@ def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> di
     }
 
 
-def meetings_json(archive: Archive) -> dict:
-    """The list object of every meeting, newest first."""
-    meetings = [meeting_json(archive, m) for m in reversed(archive.meetings)]
+def meetings_json(meetings: list[dict]) -> dict:
+    """The list object of the given meeting documents."""
     return {"data": meetings, "pagination": {"totalElements": len(meetings)}, "links": {}}
 
 

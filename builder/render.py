@@ -251,10 +251,11 @@ def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> 
 
 def write_open_data(archive: Archive, analysis: Analysis, docs: Path) -> None:
     """Meetings as JSON (one file for all, one per meeting), the Atom feed and the calendar."""
-    write_if_changed(docs / "data" / "meetings.json", json_text(meetings_json(archive)))
-    for meeting in archive.meetings:
-        document = json_text(meeting_json(archive, meeting))
-        write_if_changed(docs / "data" / "meetings" / f"{meeting.slug}.json", document)
+    documents = {meeting.slug: meeting_json(archive, meeting) for meeting in archive.meetings}
+    newest_first = [documents[meeting.slug] for meeting in reversed(archive.meetings)]
+    write_if_changed(docs / "data" / "meetings.json", json_text(meetings_json(newest_first)))
+    for slug, document in documents.items():
+        write_if_changed(docs / "data" / "meetings" / f"{slug}.json", json_text(document))
     write_if_changed(docs / "feed.xml", atom_feed(archive, analysis).decode("utf-8"))
     write_if_changed(docs / "meetings.ics", icalendar(archive).decode("utf-8"))
 
