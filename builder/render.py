@@ -311,6 +311,9 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
         ),
     )
     releases = {release.id: release for release in archive.releases}
+    printed = defaultdict(list)
+    for figures in archive.published_figures:
+        printed[figures.indicator].append(figures)
     for slug, indicator_analysis in analysis.indicators.items():
         yield Page(
             f"indicators/{slug}.md",
@@ -320,7 +323,7 @@ def site_pages(archive: Archive, analysis: Analysis, environment: Environment):
                 indicator=indicator_analysis.indicator,
                 releases=releases,
                 meetings=analysis.meetings_by_indicator.get(slug, []),
-                published=[f for f in archive.published_figures if f.indicator == slug],
+                published=printed[slug],
                 chart_alt=chart_description(indicator_analysis),
             ),
         )
