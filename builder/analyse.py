@@ -9,11 +9,14 @@ same figure computed from those values. Disagreements are kept and shown, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections import defaultdict
 
+from builder import urls
 from builder.model import (
     Analysis,
+    ApprovalRef,
     Archive,
     Attendance,
     DecisionRef,
@@ -22,6 +25,7 @@ from builder.model import (
     Highlight,
     Indicator,
     IndicatorAnalysis,
+    ItemPlace,
     Observation,
     PublishedFigures,
     Release,
@@ -29,7 +33,6 @@ from builder.model import (
     RevisedValue,
     SeriesPoint,
     Target,
-    item_key,
 )
 
 SIGNIFICANT_CHANGE = 10.0  # per cent, on the previous month or the same month a year earlier
@@ -220,7 +223,7 @@ def all_decisions(archive: Archive) -> list[DecisionRef]:
         DecisionRef(
             meeting=meeting,
             item=item,
-            item_key=item_key(item, position),
+            item_key=urls.item_key(item.number, position),
             number=number,
             decision=decision,
         )
@@ -230,13 +233,14 @@ def all_decisions(archive: Archive) -> list[DecisionRef]:
     ]
 
 
-def approvals_by_meeting(archive: Archive) -> dict:
+def approvals_by_meeting(archive: Archive) -> dict[dt.date, list[ApprovalRef]]:
     """For each meeting date, the later items that approved its minutes."""
-    approvals: dict = defaultdict(list)
+    approvals: dict[dt.date, list[ApprovalRef]] = defaultdict(list)
     for meeting in archive.meetings:
-        for item in meeting.items:
+        for position, item in enumerate(meeting.items, start=1):
+            place = ItemPlace(meeting=meeting, item=item, position=position)
             for approval in item.approves:
-                approvals[approval.meeting].append((meeting, item, approval))
+                approvals[approval.meeting].append(ApprovalRef(place=place, approval=approval))
     return dict(approvals)
 
 

@@ -24,18 +24,19 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from builder import urls
 from builder.model import SiteConfig
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPOSITORY / "mkdocs.yml"
 NAV = [
-    {"Home": "index.md"},
-    {"Meetings": "meetings/index.md"},
-    {"Recommendations": "recommendations/index.md"},
-    {"Members": "members/index.md"},
-    {"Indicators": "indicators/index.md"},
-    {"Releases": "releases/index.md"},
-    {"Glossary": "glossary/index.md"},
+    {"Home": urls.home().path},
+    {"Meetings": urls.meetings_index().path},
+    {"Recommendations": urls.recommendations().path},
+    {"Members": urls.members_index().path},
+    {"Indicators": urls.indicators_index().path},
+    {"Releases": urls.releases_index().path},
+    {"Glossary": urls.glossary_index().path},
 ]
 
 
@@ -55,8 +56,8 @@ def copy_site_assets(root: Path, docs: Path) -> None:
     a council's own files go to ``assets/site/``. Unchanged files are not copied again,
     so the live preview's watcher does not loop.
     """
-    _copy_changed(BUILDER_ASSETS, docs / "assets")
-    _copy_changed(root / "site_config" / "assets", docs / "assets" / "site")
+    _copy_changed(BUILDER_ASSETS, docs / urls.stylesheet("").path)
+    _copy_changed(root / "site_config" / "assets", docs / urls.stylesheet("site").path)
 
 
 def _copy_changed(source_folder: Path, target_folder: Path) -> None:
@@ -76,7 +77,7 @@ def site_stylesheets(root: Path) -> list[str]:
     extra = (
         sorted(p.relative_to(own).as_posix() for p in own.rglob("*.css")) if own.is_dir() else []
     )
-    return ["assets/archive.css", *(f"assets/site/{name}" for name in extra)]
+    return [urls.stylesheet(name).path for name in ["archive.css", *(f"site/{n}" for n in extra)]]
 
 
 def theme_overrides(root: Path, folder: Path) -> Path:
@@ -104,6 +105,7 @@ def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, fol
     config["copyright"] = f"{site.council}. Transcribed from the council's published records."
     config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
     config["extra_css"] = site_stylesheets(root)
+    config.setdefault("extra", {})["feed"] = urls.feed().path
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

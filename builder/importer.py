@@ -35,7 +35,7 @@ from builder.model import (
     Release,
     release_order,
 )
-from builder.render import format_period
+from builder.render.format import format_period
 from builder.validate import validate_content
 
 OBSERVATIONS = Path("content/indicators/observations.csv")

@@ -1,8 +1,8 @@
 import dataclasses
 
 from builder.analyse import analyse
-from builder.charts import chart_svg
 from builder.load import load_content
+from builder.render.charts import chart_svg
 from builder.validate import validate_content
 
 from .conftest import FIXTURES

@@ -1,7 +1,8 @@
 import pytest
 
-from builder.links import Linker, indicators_using
 from builder.load import load_content
+from builder.render.crossrefs import Linker, indicators_using
+from builder.urls import Address
 from builder.validate import validate_content
 
 from .conftest import FIXTURES
@@ -27,20 +28,23 @@ def test_definitions_mark_up_every_abbreviation(linker):
 
 def test_first_mention_links_to_the_glossary_relative_to_the_page(linker):
     text = "A LAC review. Another LAC.\n\nAn SGO."
-    assert linker.link(text, "meetings/2019-01-24.md") == (
+    assert linker.link(text, Address("meetings/2019-01-24.md")) == (
         "A [LAC](../glossary/looked-after-child.md) review. Another LAC.\n\n"
         "An [SGO](../glossary/special-guardianship-order.md)."
     )
-    assert linker.link("LAC", "index.md") == "[LAC](glossary/looked-after-child.md)"
+    assert linker.link("LAC", Address("index.md")) == "[LAC](glossary/looked-after-child.md)"
 
 
 def test_one_link_per_entry_even_through_another_abbreviation(linker):
-    assert linker.link("CLA and LAC", "index.md") == "[CLA](glossary/looked-after-child.md) and LAC"
+    assert (
+        linker.link("CLA and LAC", Address("index.md"))
+        == "[CLA](glossary/looked-after-child.md) and LAC"
+    )
 
 
 def test_indicator_codes_link_longest_first(linker):
     text = "Minutes on LAC6 (val) and LAC6 (%) and LAC6."
-    assert linker.link(text, "meetings/x.md") == (
+    assert linker.link(text, Address("meetings/x.md")) == (
         "Minutes on [LAC6 (val)](../indicators/lac6-val.md) and "
         "[LAC6 (%)](../indicators/lac6-pct.md) and LAC6."
     )
@@ -61,7 +65,7 @@ def test_indicator_codes_link_longest_first(linker):
     ],
 )
 def test_protected_text_is_left_alone(linker, text):
-    result = linker.link(text, "index.md")
+    result = linker.link(text, Address("index.md"))
     if text.startswith("Escaped"):
         assert result == "Escaped \\[[LAC](glossary/looked-after-child.md)\\] stays"
     else:
@@ -69,7 +73,7 @@ def test_protected_text_is_left_alone(linker, text):
 
 
 def test_a_page_does_not_link_to_itself(linker):
-    assert linker.link("LAC", "glossary/looked-after-child.md") == "LAC"
+    assert linker.link("LAC", Address("glossary/looked-after-child.md")) == "LAC"
 
 
 def test_glossary_terms_list_the_indicators_that_use_them(bundled_archive):

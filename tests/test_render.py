@@ -6,15 +6,9 @@ import pytest
 
 from builder.analyse import analyse
 from builder.load import load_content
-from builder.render import (
-    format_change,
-    format_period,
-    format_time,
-    meetings_by_year,
-    plain,
-    site_pages,
-    template_environment,
-)
+from builder.render.format import format_change, format_period, format_time, plain
+from builder.render.pages import site_pages, template_environment
+from builder.render.views import meetings_by_year
 from builder.validate import validate_content
 
 from .conftest import FIXTURES, TESTS

@@ -159,7 +159,7 @@ def test_every_decision_is_on_its_meeting_page_with_its_identifier(bundled_archi
     assert len(analysis.decisions) == 11
     for ref in analysis.decisions:
         meeting = page(bundled_site, f"meetings/{ref.meeting.slug}")
-        assert f'id="{ref.anchor}"' in meeting.html, ref.identifier
+        assert f'id="{ref.address.anchor}"' in meeting.html, ref.identifier
         assert f"Decision {ref.identifier}" in meeting.text
         assert ref.decision.text[:60] in meeting.text.replace("\\", "")
 

@@ -1,0 +1,239 @@
+"""Analysis results: what the analyse stage computes from the content records.
+
+Plain frozen dataclasses the render stage reads; nothing here is written by authors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from builder import urls
+from builder.model.content import (
+    AgendaItem,
+    Approval,
+    Decision,
+    Declaration,
+    Indicator,
+    Meeting,
+    Observation,
+    Person,
+    Release,
+    Target,
+)
+
+Direction = Literal["improving", "worsening", "no change", "up", "down"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SeriesPoint:
+    period: str
+    value: float
+    release: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureCheck:
+    """A figure the source printed, beside the same figure computed from its values."""
+
+    label: str
+    release: str
+    published: float | None
+    computed: float | None
+
+    @property
+    def outcome(self) -> Literal["agrees", "differs", "not computable"]:
+        """'not computable' where the archive lacks values the figure was computed from."""
+        if self.published is None or self.computed is None:
+            return "not computable"
+        if abs(self.published - self.computed) <= _rounding_tolerance(self.published):
+            return "agrees"
+        return "differs"
+
+
+def _rounding_tolerance(published: float) -> float:
+    """Half a unit in the last place the published figure shows (1065 -> 0.5, 72.9 -> 0.05)."""
+    text = f"{published:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10**-decimals + 1e-9
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorAnalysis:
+    """What a reader needs to know about one indicator, computed from its series."""
+
+    indicator: Indicator
+    series: list[SeriesPoint]
+    latest: SeriesPoint | None
+    previous: SeriesPoint | None
+    year_earlier: SeriesPoint | None
+    change_on_previous: float | None
+    change_on_year: float | None
+    average_12_months: float | None
+    max_12_months: float | None
+    months_in_window: int
+    direction: Direction | None
+    checks: list[FigureCheck]
+    revisions: list[RevisedValue]
+    history: list[Observation]  # every value of every release, by period then publication
+
+    @property
+    def disagreements(self) -> list[FigureCheck]:
+        return [check for check in self.checks if check.outcome == "differs"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Analysis:
+    indicators: dict[str, IndicatorAnalysis]
+    meetings_by_indicator: dict[str, list[Meeting]]
+    releases: list[ReleaseReport]
+    decisions: list[DecisionRef]
+    attendance: dict[str, list[Attendance]]
+    as_of: dt.date
+
+    @property
+    def recommendations(self) -> list[DecisionRef]:
+        return [ref for ref in self.decisions if ref.decision.kind == "recommendation"]
+
+    approvals: dict[dt.date, list[ApprovalRef]]
+    fulfilments: dict[tuple[dt.date, int], list[DecisionRef]]
+
+    def days_waiting(self, ref: DecisionRef) -> int | None:
+        """Days since an open recommendation was made, up to the archive's latest date."""
+        if ref.decision.current_status != "open":
+            return None
+        return (self.as_of - ref.meeting.date).days
+
+    def overdue(self, ref: DecisionRef, on: dt.date | None = None) -> bool:
+        """Still open after the meeting or month it was due."""
+        day = on or self.as_of
+        due = ref.decision.due_date()
+        return due is not None and due < day and ref.decision.status_on(day) == "open"
+
+    def open_on(self, day: dt.date) -> list[DecisionRef]:
+        """Recommendations made before ``day`` and still open on it."""
+        return [
+            ref
+            for ref in self.recommendations
+            if ref.meeting.date < day and ref.decision.status_on(day) == "open"
+        ]
+
+    @property
+    def disagreements(self) -> list[tuple[Indicator, FigureCheck]]:
+        return [
+            (analysis.indicator, check)
+            for analysis in self.indicators.values()
+            for check in analysis.disagreements
+        ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisedValue:
+    """A month whose value one release changed from what an earlier release published."""
+
+    indicator: Indicator
+    period: str
+    history: list[SeriesPoint]  # every distinct value, in order of publication
+
+    @property
+    def first(self) -> SeriesPoint:
+        return self.history[0]
+
+    @property
+    def current(self) -> SeriesPoint:
+        return self.history[-1]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Highlight:
+    """One line of a release's highlight report, about one indicator."""
+
+    indicator: Indicator
+    latest: SeriesPoint
+    compared_with: SeriesPoint | None = None
+    change: float | None = None
+    target: Target | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReleaseReport:
+    """What a release says that readers should notice, as it stood when it was published."""
+
+    release: Release
+    indicators: int
+    first_period: str | None
+    last_period: str | None
+    improving: list[Highlight]
+    worsening: list[Highlight]
+    changed: list[Highlight]
+    new_highs: list[Highlight]
+    new_lows: list[Highlight]
+    off_target: list[Highlight]
+    revised: list[RevisedValue]
+
+    @property
+    def slug(self) -> str:
+        return self.release.id
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemPlace:
+    """An agenda item with where it stands: its meeting and its position on the agenda
+    (counted from 1), which give its key where the agenda prints no number."""
+
+    meeting: Meeting
+    item: AgendaItem
+    position: int
+
+    @property
+    def key(self) -> str:
+        return urls.item_key(self.item.number, self.position)
+
+    @property
+    def address(self) -> urls.Address:
+        return urls.item(self.meeting.date, self.key)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalRef:
+    """Minutes of an earlier meeting approved by an item of a later one."""
+
+    place: ItemPlace
+    approval: Approval
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecisionRef:
+    """A decision with where it was made: meeting date, item and position give its id."""
+
+    meeting: Meeting
+    item: AgendaItem
+    item_key: str
+    number: int
+    decision: Decision
+
+    @property
+    def identifier(self) -> str:
+        return urls.decision_identifier(self.meeting.date, self.item_key, self.number)
+
+    @property
+    def address(self) -> urls.Address:
+        return urls.decision(self.meeting.date, self.item_key, self.number)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attendance:
+    """What the minutes record of one member at one meeting."""
+
+    meeting: Meeting
+    listed: bool
+    invited: bool
+    present: bool
+    present_for_items: list[int]
+    apologies: bool
+    chaired: bool
+    chaired_items: list[AgendaItem]
+    vice_chair: bool
+    substitute_for: Person | None
+    declarations: list[Declaration]

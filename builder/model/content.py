@@ -1,0 +1,536 @@
+"""Content records: the plain dataclasses authors' files are validated into.
+
+Records that authors write (meetings, people, indicators, releases, glossary terms) are
+validated straight into these classes by the validate stage; the field names here are the
+field names of the content files, so this module is also the reference for the formats
+described in README.md. What the analyse stage computes lives in ``analysis.py``.
+
+``content_record`` marks a class whose fields an author writes: unknown fields in the
+file are errors, and surrounding white space is stripped from text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar, dataclass_transform
+
+from pydantic import ConfigDict
+
+from builder.slugs import slugify
+
+_AUTHORED = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+_Record = TypeVar("_Record", bound=type)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def content_record(cls: _Record) -> _Record:
+    """Make ``cls`` a frozen keyword-only dataclass that rejects unknown fields.
+
+    ``dataclass_transform`` tells type checkers that the result is such a dataclass.
+    """
+    cls.__pydantic_config__ = _AUTHORED  # type: ignore[attr-defined]
+    return dataclass(frozen=True, kw_only=True)(cls)
+
+
+def release_order(releases: list[Release]) -> dict[str, tuple[dt.date, str]]:
+    """Publication order of releases, by date then id, so two on one day still compare."""
+    return {release.id: (release.published, release.id) for release in releases}
+
+
+def municipal_year(day: dt.date) -> str:
+    """The council year, May to April, that ``day`` falls in, written '2018/19'."""
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+# --------------------------------------------------------------------------- people
+
+
+PersonKind = Literal["councillor", "appointed_member"]
+
+
+@content_record
+class RoleTerm:
+    """A term as chair or vice-chair within one municipal year (May to April)."""
+
+    role: Literal["chair", "vice_chair"]
+    municipal_year: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+
+
+@content_record
+class Person:
+    """A member of the panel, from the register ``content/people.yml``."""
+
+    id: str
+    name: str
+    kind: PersonKind
+    family_name: str
+    given_name: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[RoleTerm] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+AttendeeKind = Literal["officer", "cabinet_member", "councillor", "guest"]
+
+
+@content_record
+class Attendee:
+    """Someone who is not a panel member and addressed the panel, with their role then."""
+
+    name: str
+    role: str | None = None
+    kind: AttendeeKind = "officer"
+
+
+@content_record
+class Contact:
+    role: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+@content_record
+class Document:
+    title: str
+    format: str | None = None
+    size: str | None = None
+    date: dt.date | None = None
+
+
+@content_record
+class Report:
+    """A report to the panel, transcribed from its cover sheet and body."""
+
+    title: str
+    report_of: str | None = None
+    date: dt.date | None = None
+    author: Contact | None = None
+    director: Contact | None = None
+    confidentiality: str | None = None
+    summary: str | None = None
+    recommendations: list[str] = field(default_factory=list)
+    detail: str | None = None
+    key_decision: bool | None = None
+    wards_affected: str | None = None
+    appendices: list[str] = field(default_factory=list)
+    background_documents: list[str] = field(default_factory=list)
+
+
+RecommendationStatus = Literal["open", "response_received", "completed", "not_accepted"]
+
+
+@content_record
+class ItemRef:
+    """An agenda item of another meeting, by the meeting's date and the item's number."""
+
+    meeting: dt.date
+    item: int
+
+
+@content_record
+class StatusEvent:
+    """A dated change in a recommendation's status, and where it was recorded."""
+
+    date: dt.date
+    status: RecommendationStatus
+    meeting: dt.date | None = None
+    document: str | None = None
+    note: str | None = None
+
+
+@content_record
+class Decision:
+    """One RESOLVED decision; its number is its position in the item's list.
+
+    A ``recommendation`` asks something of someone (a report, information, an action);
+    its ``status`` events record what became of it. Other decisions are ``resolution``s.
+    """
+
+    text: str
+    label: str | None = None
+    kind: Literal["resolution", "recommendation"] = "resolution"
+    asked_of: str | None = None
+    due_meeting: dt.date | None = None
+    due_month: str | None = None
+    fulfilled_by: ItemRef | None = None
+    status: list[StatusEvent] = field(default_factory=list)
+
+    @property
+    def history(self) -> list[StatusEvent]:
+        """The status events, with the fulfilling meeting as a completion if not recorded."""
+        events = list(self.status)
+        fulfilled = self.fulfilled_by
+        if fulfilled and not any(e.status == "completed" for e in events):
+            events.append(
+                StatusEvent(
+                    date=fulfilled.meeting,
+                    status="completed",
+                    meeting=fulfilled.meeting,
+                    note=f"Item {fulfilled.item} of that meeting answered the request.",
+                )
+            )
+        return sorted(events, key=lambda e: e.date)
+
+    @property
+    def current_status(self) -> RecommendationStatus:
+        return self.status_on(dt.date.max)
+
+    def status_on(self, day: dt.date) -> RecommendationStatus:
+        """The status as it stood on ``day``."""
+        earlier = [event for event in self.history if event.date <= day]
+        return earlier[-1].status if earlier else "open"
+
+    def due_date(self) -> dt.date | None:
+        """The meeting it is due at, or the last day of the month it is due in."""
+        if self.due_meeting:
+            return self.due_meeting
+        if self.due_month:
+            year, month = int(self.due_month[:4]), int(self.due_month[5:7])
+            first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first_of_next - dt.timedelta(days=1)
+        return None
+
+
+@content_record
+class Correction:
+    """A dated correction of a meeting's minutes, e.g. when approved with amendments."""
+
+    date: dt.date
+    text: str
+    source: str | None = None
+
+
+@content_record
+class Declaration:
+    member: str
+    interest: str
+    text: str
+    item: int | None = None
+
+
+@content_record
+class Approval:
+    """Minutes of an earlier meeting approved as a correct record, perhaps with amendments."""
+
+    meeting: dt.date
+    amendments: str | None = None
+
+
+ExemptionBasis = Literal["schedule_12a", "government_department", "court_order"]
+
+
+@content_record
+class Exclusion:
+    """Exclusion of the press and public for exempt appendices; the rest stays public.
+
+    ``not_needed`` records that members agreed not to discuss the exempt appendices.
+    """
+
+    appendices: list[str] = field(default_factory=list)
+    basis: ExemptionBasis = "schedule_12a"
+    category: str | None = None
+    not_needed: bool = False
+    note: str | None = None
+
+
+@content_record
+class AgendaItem:
+    title: str
+    number: int | None = None
+    report_of: str | None = None
+    pages: str | None = None
+    summary: str | None = None
+    chair: str | None = None
+    confidential: bool = False
+    exemption: str | None = None
+    report: Report | None = None
+    documents: list[Document] = field(default_factory=list)
+    addressed: list[Attendee] = field(default_factory=list)
+    minutes: str | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    order_taken: int | None = None
+    approves: list[Approval] = field(default_factory=list)
+    exclusion: Exclusion | None = None
+    confidentiality_lifted: dt.date | None = None
+    monitoring: bool = False
+    disagreements: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def confidential_on(self, day: dt.date) -> bool:
+        """Whether the item's material is still confidential on ``day``."""
+        lifted = self.confidentiality_lifted
+        return self.confidential and (lifted is None or lifted > day)
+
+
+@content_record
+class PartAttendance:
+    """A member present for some items only, by item number."""
+
+    member: str
+    items: list[int]
+
+
+@content_record
+class Online:
+    platform: str
+    recording: str | None = None
+
+
+@content_record
+class InferredDate:
+    """The source prints no date: the date was inferred, and this is the evidence."""
+
+    evidence: str
+
+
+@content_record
+class Substitution:
+    member: str
+    substitute: str
+
+
+@content_record
+class Programme:
+    """Meeting dates of a municipal year as published in an agenda pack."""
+
+    municipal_year: str
+    dates: list[dt.date]
+
+
+MeetingStatus = Literal["scheduled", "held", "cancelled", "moved"]
+MeetingKind = Literal["ordinary", "special"]
+
+
+@content_record
+class Meeting:
+    committee: str
+    date: dt.date
+    status: MeetingStatus
+    sources: list[str]
+    kind: MeetingKind = "ordinary"
+    special_reason: str | None = None
+    moved_to: dt.date | None = None
+    date_inferred: InferredDate | None = None
+    start_time: dt.time | None = None
+    venue: str | None = None
+    online: Online | None = None
+    chair: str | None = None
+    vice_chair: str | None = None
+    members: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    invited: list[str] = field(default_factory=list)
+    part_attendance: list[PartAttendance] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
+    spellings: dict[str, str] = field(default_factory=dict)
+    contacts: list[Contact] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    items: list[AgendaItem] = field(default_factory=list)
+    programme: Programme | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def municipal_year(self) -> str:
+        return municipal_year(self.date)
+
+    @property
+    def title(self) -> str:
+        return f"{self.committee}, {self.date.day} {self.date:%B %Y}"
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+Unit = Literal["count", "percentage", "rate_per_10000"]
+Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
+Frequency = Literal["monthly", "weekly"]
+BenchmarkKind = Literal["statistical_neighbours", "england", "south_east"]
+DirectionOfTravel = Literal["positive", "similar", "negative"]
+
+
+@content_record
+class Benchmark:
+    """A comparator value; ``published_as`` keeps a non-numeric cell such as 'Local'."""
+
+    kind: BenchmarkKind
+    year: str
+    value: float | None = None
+    published_as: str | None = None
+
+
+@content_record
+class Target:
+    year: str
+    value: float | None = None
+    published_as: str | None = None
+
+
+@content_record
+class PublishedFigures:
+    """Figures a release printed beside an indicator's values, kept to check our own.
+
+    One row of ``content/indicators/published_figures.csv``; changes are per cent.
+    """
+
+    indicator: str
+    release: str
+    change_previous_month: float | None = None
+    change_previous_year: float | None = None
+    direction_of_travel: DirectionOfTravel | None = None
+    average_12_months: float | None = None
+    max_12_months: float | None = None
+
+
+@content_record
+class Indicator:
+    title: str
+    service_area: str
+    unit: Unit
+    polarity: Polarity
+    polarity_reasoning: str
+    sources: list[str]
+    code: str | None = None
+    outcome: str | None = None
+    owner: str | None = None
+    reporter: str | None = None
+    frequency: Frequency = "monthly"
+    decimals: int | None = None
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The URL slug: from the code, or from the title where there is no code."""
+        return slugify(self.code or self.title)
+
+    @property
+    def label(self) -> str:
+        """How the indicator is named in lists and headings: 'LAC1: Number of ...'."""
+        return f"{self.code}: {self.title}" if self.code else self.title
+
+
+@content_record
+class Release:
+    """A published dataset (or the report that carried a table of values)."""
+
+    id: str
+    title: str
+    published: dt.date
+    source: str
+    benchmark_note: str | None = None
+    file: str | None = None
+    sha256: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@content_record
+class Observation:
+    """One value of an indicator for one period, as one release published it.
+
+    ``period`` is ``YYYY-MM`` for monthly series and ``YYYY-MM-DD`` (week commencing)
+    for weekly ones.
+    """
+
+    indicator: str
+    period: str
+    value: float
+    release: str
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+@content_record
+class GlossaryTerm:
+    term: str
+    definition: str
+    source: str
+    abbreviations: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+
+# --------------------------------------------------------------------------- site
+
+
+@content_record
+class SiteConfig:
+    site_name: str
+    council: str
+    committee: str
+    description: str
+    language: str = "en-GB"
+    site_url: str | None = None
+    repo_url: str | None = None
+    service_areas: list[str] = field(default_factory=list)
+
+
+@content_record
+class Committee:
+    """The panel's standing description, from its agenda packs."""
+
+    name: str
+    role: str
+    terms_of_reference: list[str] = field(default_factory=list)
+    quorum: int | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Archive:
+    """Everything the content folder holds, validated and cross-checked."""
+
+    site: SiteConfig
+    committee: Committee | None
+    people: list[Person]
+    meetings: list[Meeting]
+    indicators: list[Indicator]
+    releases: list[Release]
+    observations: list[Observation]
+    published_figures: list[PublishedFigures]
+    glossary: list[GlossaryTerm]
+
+    def person(self, person_id: str) -> Person:
+        return next(p for p in self.people if p.id == person_id)
+
+    @property
+    def release_order(self) -> dict[str, tuple[dt.date, str]]:
+        """Each release's place in publication order (by date, then id): later is newer."""
+        return release_order(self.releases)
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The newest date the content records: 'now' for the archive, so builds repeat."""
+        dates = [meeting.date for meeting in self.meetings]
+        dates += [release.published for release in self.releases]
+        dates += [
+            event.date
+            for meeting in self.meetings
+            for item in meeting.items
+            for decision in item.decisions
+            for event in decision.status
+        ]
+        return max(dates, default=dt.date(2000, 1, 1))

@@ -1,0 +1,35 @@
+"""Render stage: the site as plain Markdown pages and the files beside them.
+
+``views`` decides what each page shows, ``pages`` lays the views out with the Jinja2
+templates, ``crossrefs`` links glossary abbreviations and indicator codes in the text,
+and ``outputs`` lists every other file (charts, CSV, JSON, feed, calendar). Nothing here
+knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.model import Analysis, Archive
+from builder.render.crossrefs import Linker
+from builder.render.outputs import Sources, write_if_changed, write_outputs
+from builder.render.pages import Page, site_pages, template_environment
+
+
+def render_site(
+    archive: Archive, analysis: Analysis, docs: Path, cache: Path | None = None
+) -> list[Page]:
+    """Write every page and output file under ``docs``; return the pages written.
+
+    ``cache`` is a folder where drawn charts are kept between builds.
+    """
+    linker = Linker(archive)
+    definitions = linker.definitions()
+    pages = [
+        Page(page.address, linker.link(page.text, page.address) + "\n" + definitions)
+        for page in site_pages(archive, analysis, template_environment())
+    ]
+    for page in pages:
+        write_if_changed(docs / page.path, page.text)
+    write_outputs(Sources(archive, analysis, cache), docs)
+    return pages

@@ -1,0 +1,126 @@
+"""Cross-references in page text: glossary abbreviations and indicator codes.
+
+Every abbreviation the glossary defines is marked up wherever it appears (Markdown
+``*[LAC]: Looked After Child`` definitions, which Python-Markdown's ``abbr`` extension
+turns into ``<abbr title="…">``), and its first occurrence on a page links to its
+glossary entry. The first mention of each indicator code links to the indicator's page.
+
+Only prose is touched: front matter, headings, fenced code, raw HTML lines, existing
+links, inline code, HTML tags and attribute lists are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder import urls
+from builder.model import Archive, GlossaryTerm, Indicator
+
+# Parts of a line that must not be changed: links and images (not escaped brackets),
+# inline code, HTML tags, attribute lists, and backslash escapes.
+_PROTECTED = re.compile(
+    r"!?(?<!\\)\[(?:\\.|[^\]\\])*\]\([^)]*\)"
+    r"|`[^`]*`"
+    r"|<[^>]+>"
+    r"|\{[:#.][^}]*\}"
+    r"|\{ [^}]*\}"
+    r"|\\."
+)
+_SKIPPED_LINE = re.compile(r"^\s*(#|<|!!!|\?\?\?|\*\[|[-*_]{3,}\s*$)")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    address: urls.Address
+    title: str
+
+
+class Linker:
+    """Adds glossary and indicator links to the Markdown of one page at a time."""
+
+    def __init__(self, archive: Archive):
+        self.abbreviations = {
+            abbreviation: Target(abbreviation, urls.term(term.slug), term.term)
+            for term in archive.glossary
+            for abbreviation in term.abbreviations
+        }
+        self.codes = {
+            indicator.code: Target(indicator.code, urls.indicator(indicator.slug), indicator.title)
+            for indicator in archive.indicators
+            if indicator.code
+        }
+        targets = {**self.abbreviations, **self.codes}
+        self._targets = targets
+        ordered = sorted(targets, key=len, reverse=True)
+        self._pattern = (
+            re.compile(
+                r"(?<![\w\-])(" + "|".join(re.escape(text) for text in ordered) + r")(?![\w\-])"
+            )
+            if ordered
+            else None
+        )
+
+    def definitions(self) -> str:
+        """The abbreviation definitions appended to every page."""
+        return "".join(
+            f"*[{text}]: {_definition_text(target.title)}\n"
+            for text, target in sorted(self.abbreviations.items())
+        )
+
+    def link(self, markdown: str, page: urls.Address) -> str:
+        """``markdown`` with the first mention of each abbreviation and code linked."""
+        if self._pattern is None:
+            return markdown
+        linked: set[str] = {page.path}
+        lines, in_fence, in_front_matter = [], False, False
+        for index, line in enumerate(markdown.split("\n")):
+            if index == 0 and line == "---":
+                in_front_matter = True
+            elif in_front_matter:
+                in_front_matter = line != "---"
+            elif line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+            elif not in_fence and not _SKIPPED_LINE.match(line):
+                line = self._link_line(line, page, linked)
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _link_line(self, line: str, page: urls.Address, linked: set[str]) -> str:
+        pieces, position = [], 0
+        for protected in _PROTECTED.finditer(line):
+            pieces.append(self._link_prose(line[position : protected.start()], page, linked))
+            pieces.append(protected.group(0))
+            position = protected.end()
+        pieces.append(self._link_prose(line[position:], page, linked))
+        return "".join(pieces)
+
+    def _link_prose(self, text: str, page: urls.Address, linked: set[str]) -> str:
+        def replace(match: re.Match) -> str:
+            target = self._targets[match.group(1)]
+            if target.address.path in linked:
+                return match.group(0)
+            linked.add(target.address.path)
+            return f"[{match.group(1)}]({target.address.href_from(page)})"
+
+        return self._pattern.sub(replace, text)
+
+
+def _definition_text(title: str) -> str:
+    return " ".join(title.split())
+
+
+def indicators_using(term: GlossaryTerm, archive: Archive) -> list[Indicator]:
+    """Indicators whose title names a term, or whose code or title uses its abbreviation."""
+    by_name = re.compile(rf"(?<![\w\-]){re.escape(term.term)}s?(?![\w\-])", re.IGNORECASE)
+    alternatives = "|".join(re.escape(a) for a in term.abbreviations)
+    by_abbreviation = (
+        re.compile(rf"(?<![\w\-])({alternatives})s?(?![\w\-])") if alternatives else None
+    )
+    return [
+        indicator
+        for indicator in archive.indicators
+        if by_name.search(indicator.title)
+        or (by_abbreviation and by_abbreviation.search(f"{indicator.code or ''} {indicator.title}"))
+    ]

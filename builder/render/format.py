@@ -1,0 +1,94 @@
+"""How values read on a page: dates, times, periods, numbers, changes, and escaped text.
+
+These are the template filters (``template_environment`` registers them); they format,
+they do not decide. What a page says about a record is decided in ``views.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+from builder.model import Indicator
+
+
+def plain(text: str | None) -> str:
+    """Escape author text for a Markdown context where it must appear literally."""
+    if text is None:
+        return ""
+    escaped = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def format_time(moment: dt.time | None) -> str:
+    if moment is None:
+        return ""
+    hour = moment.hour % 12 or 12
+    minutes = f".{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def is_monthly_period(period: str) -> bool:
+    """Monthly periods are written YYYY-MM; weekly ones by the day the week commences."""
+    return len(period) == len("YYYY-MM")
+
+
+def format_period(period: str) -> str:
+    """'2018-04' -> 'April 2018'; '2020-02-07' -> '7 February 2020'."""
+    if is_monthly_period(period):
+        return f"{dt.date.fromisoformat(period + '-01'):%B %Y}"
+    return long_date(dt.date.fromisoformat(period))
+
+
+def format_value(value: float | None, indicator: Indicator) -> str:
+    if value is None:
+        return "–"
+    decimals = indicator.decimals
+    if decimals is None:
+        decimals = 1 if indicator.unit == "percentage" else 0
+    text = f"{value:,.{decimals}f}"
+    return f"{text}%" if indicator.unit == "percentage" else text
+
+
+def format_change(change: float | None) -> str:
+    if change is None:
+        return "–"
+    if change == 0:
+        return "no change"
+    rounded = round(change)
+    return "0%" if rounded == 0 else f"{rounded:+d}%".replace("-", "−")
+
+
+def format_number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def yaml_string(text: str) -> str:
+    """A YAML scalar for page front matter (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def ordinal(number: int) -> str:
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+    return words[number - 1] if 0 < number <= len(words) else f"{number}th"
+
+
+FILTERS = {
+    "plain": plain,
+    "long_date": long_date,
+    "format_time": format_time,
+    "format_period": format_period,
+    "format_value": format_value,
+    "format_change": format_change,
+    "format_number": format_number,
+    "yaml_string": yaml_string,
+    "ordinal": ordinal,
+}

@@ -1,0 +1,381 @@
+"""Open data: the archive's meetings as static JSON, and its news as Atom and iCalendar.
+
+The JSON follows OParl 1.1 (the standard of council information systems) where it has a
+field for a fact: ``Meeting`` with ``name``, ``meetingState``, ``cancelled``, ``start``,
+``location``, ``participant`` and ``agendaItem``; ``AgendaItem`` with ``number``, ``order``,
+``name``, ``public`` and ``resolutionText``; ``Person`` with ``name``, ``familyName`` and
+``givenName``; ``File`` with ``name``, ``mimeType`` and ``size``. What OParl has no field
+for is added under plain English names, listed in ``EXTENSIONS`` and documented on the
+site's open data page. Identifiers are the pages' addresses: absolute when the site
+configuration gives ``site_url``, otherwise relative to the site root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+from builder import urls
+from builder.model import (
+    AgendaItem,
+    Archive,
+    Attendee,
+    Decision,
+    Document,
+    ItemRef,
+    Meeting,
+    Person,
+)
+
+OPARL = "https://schema.oparl.org/1.1/"
+LONDON = ZoneInfo("Europe/London")
+MIME_TYPES = {
+    "PDF": "application/pdf",
+    "DOC": "application/msword",
+    "CSV": "text/csv",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+EXTENSIONS = {
+    "Meeting": {
+        "committee": "the committee's name",
+        "municipalYear": "the council year (May to April), e.g. 2018/19",
+        "chair": "the member who chaired the meeting (Person)",
+        "viceChair": "the vice-chair (Person)",
+        "apologies": "members who gave apologies (Person list)",
+        "substitutions": "substitutes for one meeting: member and substitute (Person)",
+        "declarations": "declarations of interest: member, item number, interest, text",
+        "corrections": "dated corrections of the minutes",
+        "kind": "ordinary or special; specialReason says why a special meeting was called",
+        "movedTo": "for a meeting moved to another date, the meeting it moved to",
+        "online": "for a meeting held online: platform and recording address",
+        "dateInferred": "where the record prints no date: the evidence for the date given",
+        "invited": "appointed (non-councillor) members invited to the meeting",
+        "partAttendance": "members present for some items only, by item number",
+        "spellings": "names as the record prints them, mapped to the member register",
+        "disagreements": "where records of the meeting disagree, what each says",
+        "sources": "the published documents the record was transcribed from",
+        "notes": "transcription notes: what the sources leave uncertain",
+    },
+    "AgendaItem": {
+        "reportOf": "whose report the item considered",
+        "summary": "the agenda's description of the item (Markdown)",
+        "minutes": "the minutes of the item (Markdown)",
+        "exemption": "why a confidential item was exempt, where stated",
+        "confidentialityLifted": "the date a confidential item's material became public",
+        "exclusion": "exclusion of the press and public: appendices withheld, basis, category "
+        "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
+        "approves": "minutes of earlier meetings approved by this item, with any amendments",
+        "chair": "a member in the chair for this item only (Person)",
+        "addressedBy": "people who addressed the panel on the item: name, role, kind",
+        "decisions": "each RESOLVED decision: identifier, label, text, kind "
+        "(resolution or recommendation), askedOf, dueMeeting or dueMonth, fulfilledBy "
+        "(meeting/item), currentStatus, statusHistory",
+        "indicators": "performance indicators the item discussed: their pages",
+    },
+}
+
+
+def _address(archive: Archive, address: urls.Address) -> str:
+    return urls.absolute(address, archive.site.site_url)
+
+
+def person_json(archive: Archive, person: Person) -> dict:
+    return {
+        "id": _address(archive, urls.member(person.id)),
+        "type": OPARL + "Person",
+        "name": person.name,
+        "familyName": person.family_name,
+        "givenName": person.given_name,
+        "formOfAddress": "Councillor" if person.kind == "councillor" else None,
+    }
+
+
+def meeting_json(archive: Archive, meeting: Meeting) -> dict:
+    people = {person.id: person for person in archive.people}
+    address = _address(archive, urls.meeting(meeting.date))
+
+    def person(person_id: str | None) -> dict | None:
+        return person_json(archive, people[person_id]) if person_id else None
+
+    return {
+        "id": address,
+        "type": OPARL + "Meeting",
+        "name": f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y}",
+        "meetingState": meeting.status,
+        "cancelled": meeting.status == "cancelled",
+        "start": _start(meeting),
+        "location": {"type": OPARL + "Location", "description": meeting.venue}
+        if meeting.venue
+        else None,
+        "participant": [person(p) for p in meeting.present],
+        "auxiliaryFile": [_file(document) for document in meeting.documents],
+        "agendaItem": [
+            _agenda_item(archive, meeting, address, item, position, person)
+            for position, item in enumerate(meeting.items, start=1)
+        ],
+        "web": address,
+        "committee": meeting.committee,
+        "kind": meeting.kind,
+        "specialReason": meeting.special_reason,
+        "movedTo": _address(archive, urls.meeting(meeting.moved_to)) if meeting.moved_to else None,
+        "online": {"platform": meeting.online.platform, "recording": meeting.online.recording}
+        if meeting.online
+        else None,
+        "dateInferred": meeting.date_inferred.evidence if meeting.date_inferred else None,
+        "municipalYear": meeting.municipal_year,
+        "chair": person(meeting.chair),
+        "viceChair": person(meeting.vice_chair),
+        "apologies": [person(p) for p in meeting.apologies],
+        "invited": [person(p) for p in meeting.invited],
+        "partAttendance": [
+            {"member": person(part.member), "items": part.items} for part in meeting.part_attendance
+        ],
+        "spellings": [
+            {"member": person(person_id), "asPublished": spelling}
+            for person_id, spelling in meeting.spellings.items()
+        ],
+        "disagreements": meeting.disagreements,
+        "substitutions": [
+            {"member": person(s.member), "substitute": person(s.substitute)}
+            for s in meeting.substitutions
+        ],
+        "declarations": [
+            {
+                "member": person(d.member),
+                "item": d.item,
+                "interest": d.interest,
+                "text": d.text,
+            }
+            for d in meeting.declarations
+        ],
+        "corrections": [
+            {"date": c.date.isoformat(), "text": c.text, "source": c.source}
+            for c in meeting.corrections
+        ],
+        "sources": meeting.sources,
+        "notes": meeting.notes,
+    }
+
+
+def _start(meeting: Meeting) -> str:
+    """ISO 8601 with the UK offset of the day when the time is known, else the date."""
+    if meeting.start_time is None:
+        return meeting.date.isoformat()
+    moment = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
+    return moment.isoformat()
+
+
+def _file(document: Document) -> dict:
+    return {
+        "type": OPARL + "File",
+        "name": document.title,
+        "mimeType": MIME_TYPES.get((document.format or "").upper()),
+        "size": document.size,
+        "date": document.date.isoformat() if document.date else None,
+    }
+
+
+def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, person) -> dict:
+    key = urls.item_key(item.number, position)
+    return {
+        "id": _address(archive, urls.item(meeting.date, key)),
+        "type": OPARL + "AgendaItem",
+        "meeting": address,
+        "number": str(item.number) if item.number is not None else None,
+        "order": item.order_taken or position,
+        "name": item.title,
+        "public": not item.confidential,
+        "resolutionText": "\n".join(d.text for d in item.decisions) or None,
+        "auxiliaryFile": [_file(document) for document in item.documents],
+        "reportOf": item.report_of,
+        "summary": item.summary,
+        "minutes": item.minutes,
+        "exemption": item.exemption,
+        "confidentialityLifted": item.confidentiality_lifted.isoformat()
+        if item.confidentiality_lifted
+        else None,
+        "exclusion": _exclusion(item),
+        "approves": [
+            {"meeting": _address(archive, urls.meeting(a.meeting)), "amendments": a.amendments}
+            for a in item.approves
+        ],
+        "disagreements": item.disagreements,
+        "chair": person(item.chair),
+        "addressedBy": [_attendee(a) for a in item.addressed],
+        "decisions": [
+            _decision(meeting, key, number, decision)
+            for number, decision in enumerate(item.decisions, start=1)
+        ],
+        "indicators": [_address(archive, urls.indicator(slug)) for slug in item.indicators],
+    }
+
+
+def _exclusion(item: AgendaItem) -> dict | None:
+    exclusion = item.exclusion
+    if exclusion is None:
+        return None
+    return {
+        "appendices": exclusion.appendices,
+        "basis": exclusion.basis,
+        "category": exclusion.category,
+        "notNeeded": exclusion.not_needed,
+        "note": exclusion.note,
+    }
+
+
+def _attendee(attendee: Attendee) -> dict:
+    return {"name": attendee.name, "role": attendee.role, "kind": attendee.kind}
+
+
+def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> dict:
+    return {
+        "identifier": urls.decision_identifier(meeting.date, key, number),
+        "label": decision.label,
+        "text": decision.text,
+        "kind": decision.kind,
+        "askedOf": decision.asked_of,
+        "currentStatus": decision.current_status if decision.kind == "recommendation" else None,
+        "dueMeeting": decision.due_meeting.isoformat() if decision.due_meeting else None,
+        "dueMonth": decision.due_month,
+        "fulfilledBy": urls.item_identifier(
+            decision.fulfilled_by.meeting, decision.fulfilled_by.item
+        )
+        if decision.fulfilled_by
+        else None,
+        "statusHistory": [
+            {
+                "date": event.date.isoformat(),
+                "status": event.status,
+                "meeting": event.meeting.isoformat() if event.meeting else None,
+                "document": event.document,
+                "note": event.note,
+            }
+            for event in decision.history
+        ],
+    }
+
+
+def _item_identifier(ref: ItemRef) -> str:
+    return urls.item_identifier(ref.meeting, ref.item)
+
+
+def meetings_json(meetings: list[dict]) -> dict:
+    """The list object of the given meeting documents."""
+    return {"data": meetings, "pagination": {"totalElements": len(meetings)}, "links": {}}
+
+
+def meeting_documents(archive: Archive) -> dict[dt.date, dict]:
+    """Each meeting's JSON document, by date, oldest first."""
+    return {meeting.date: meeting_json(archive, meeting) for meeting in archive.meetings}
+
+
+def meetings_list_text(documents: dict[dt.date, dict]) -> str:
+    """The list of every meeting, newest first."""
+    return json_text(meetings_json(list(reversed(documents.values()))))
+
+
+def json_text(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+# --------------------------------------------------------------------------- feeds
+
+
+def _entry_id(archive: Archive, address: urls.Address) -> str:
+    return urls.feed_entry_id(archive.site.council, archive.site.committee, address)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def atom_feed(archive: Archive) -> str:
+    """New meetings, minutes and data releases, newest first."""
+    from feedgen.feed import FeedGenerator
+
+    feed = FeedGenerator()
+    feed.id(urls.feed_id(archive.site.council, archive.site.committee))
+    feed.title(archive.site.site_name)
+    feed.subtitle(archive.site.description)
+    feed.link(href=_address(archive, urls.home()) or "./", rel="alternate")
+    feed.link(href=_address(archive, urls.feed()), rel="self")
+    feed.language(archive.site.language)
+    feed.author({"name": archive.site.council})
+    feed.updated(_midnight(archive.latest_date))
+    entries = [
+        (
+            meeting.date,
+            urls.meeting(meeting.date),
+            _meeting_title(meeting),
+            _meeting_summary(meeting),
+        )
+        for meeting in archive.meetings
+    ] + [
+        (
+            release.published,
+            urls.release(release.id),
+            f"Data release: {release.title}",
+            f"Highlight report of the {release.title}, published {release.published.isoformat()}.",
+        )
+        for release in archive.releases
+    ]
+    for day, address, title, summary in sorted(entries, key=lambda e: (e[0], e[1].web_path)):
+        entry = feed.add_entry(order="prepend")
+        entry.id(_entry_id(archive, address))
+        entry.title(title)
+        entry.link(href=_address(archive, address))
+        entry.updated(_midnight(day))
+        entry.published(_midnight(day))
+        entry.summary(summary)
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _meeting_title(meeting: Meeting) -> str:
+    what = "minutes" if meeting.status == "held" else meeting.status
+    return f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y} ({what})"
+
+
+def _meeting_summary(meeting: Meeting) -> str:
+    decisions = sum(len(item.decisions) for item in meeting.items)
+    return f"{_count(len(meeting.items), 'agenda item')}, {_count(decisions, 'decision')}."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def icalendar(archive: Archive) -> str:
+    """Every meeting, and every programme date with no record yet, with stable UIDs."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{archive.site.council}//{archive.site.committee}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", archive.site.committee)
+    stamp = _midnight(archive.latest_date)
+    days = {meeting.date: meeting for meeting in archive.meetings}
+    programme = sorted(
+        {d for m in archive.meetings if m.programme for d in m.programme.dates} - set(days)
+    )
+    for day in sorted([*days, *programme]):
+        meeting = days.get(day)
+        event = Event()
+        event.add("uid", urls.calendar_uid(day, archive.site.council, archive.site.committee))
+        event.add("dtstamp", stamp)
+        event.add("summary", archive.site.committee)
+        if meeting and meeting.start_time:
+            local = dt.datetime.combine(day, meeting.start_time, tzinfo=LONDON)
+            event.add("dtstart", local.astimezone(dt.UTC))
+        else:
+            event.add("dtstart", day)
+        if meeting and meeting.venue:
+            event.add("location", meeting.venue)
+        status = {"cancelled": "CANCELLED", "moved": "CANCELLED", "held": "CONFIRMED"}.get(
+            meeting.status if meeting else "", "TENTATIVE"
+        )
+        event.add("status", status)
+        if meeting and archive.site.site_url:
+            event.add("url", _address(archive, urls.meeting(meeting.date)))
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -1,0 +1,118 @@
+"""Every file the site carries beside its pages, listed once.
+
+Each ``Output`` names a kind of file and yields, for an archive, the address of each file
+of that kind (from ``builder.urls``) with a function that makes its text. ``write_outputs``
+writes them all in one loop: adding a download is adding one entry to ``OUTPUTS``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from builder import urls
+from builder.model import Analysis, Archive, IndicatorAnalysis, Release
+from builder.render import opendata
+from builder.render.charts import chart_svg
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What outputs are made from: the archive, its analysis and the chart cache."""
+
+    archive: Archive
+    analysis: Analysis
+    chart_cache: Path | None
+
+
+Files = Iterator[tuple[urls.Address, Callable[[], str]]]
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    files: Callable[[Sources], Files]
+
+
+def indicator_charts(sources: Sources) -> Files:
+    for slug, analysis in sources.analysis.indicators.items():
+        if analysis.series:
+            yield urls.indicator_chart(slug), partial(chart_svg, analysis, sources.chart_cache)
+
+
+def indicator_csvs(sources: Sources) -> Files:
+    releases = {release.id: release for release in sources.archive.releases}
+    for slug, analysis in sources.analysis.indicators.items():
+        if analysis.series:
+            yield urls.indicator_csv(slug), partial(indicator_csv, analysis, releases)
+
+
+def meetings_json(sources: Sources) -> Files:
+    documents = opendata.meeting_documents(sources.archive)
+    yield urls.meetings_json(), partial(opendata.meetings_list_text, documents)
+    for day, document in documents.items():
+        yield urls.meeting_json(day), partial(opendata.json_text, document)
+
+
+def feed(sources: Sources) -> Files:
+    yield urls.feed(), partial(opendata.atom_feed, sources.archive)
+
+
+def calendar(sources: Sources) -> Files:
+    yield urls.calendar(), partial(opendata.icalendar, sources.archive)
+
+
+OUTPUTS = [
+    Output("meetings as OParl JSON, all and one per meeting", meetings_json),
+    Output("Atom feed of meetings and releases", feed),
+    Output("iCalendar of meetings", calendar),
+    Output("indicator charts (SVG)", indicator_charts),
+    Output("indicator values with revisions (CSV)", indicator_csvs),
+]
+
+
+def write_outputs(sources: Sources, docs: Path) -> list[urls.Address]:
+    """Write every output file under ``docs``; return their addresses."""
+    written = []
+    for output in OUTPUTS:
+        for address, make in output.files(sources):
+            write_if_changed(docs / address.path, make())
+            written.append(address)
+    return written
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write only what differs, so a live preview watching the folder does not loop."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
+    """Every value every release published, with which one is current: the download."""
+    current = {(point.period, point.release) for point in analysis.series}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["indicator", "code", "period", "value", "release", "release_published", "status"]
+    )
+    for observation in analysis.history:
+        status = "current" if (observation.period, observation.release) in current else "revised"
+        writer.writerow(
+            [
+                analysis.indicator.slug,
+                analysis.indicator.code or "",
+                observation.period,
+                f"{observation.value:.10g}",
+                observation.release,
+                releases[observation.release].published.isoformat(),
+                status,
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,109 @@
+"""The pages of the site: which view each page shows, through which template.
+
+Each page is a view from ``views.py`` laid out by one template of ``templates/pages/``;
+the templates share ``templates/macros.md.j2`` and the includes of ``templates/includes/``.
+Nothing here knows about MkDocs: a page is a path and its Markdown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from builder import urls
+from builder.model import Analysis, Archive, PublishedFigures
+from builder.render import views
+from builder.render.crossrefs import indicators_using
+from builder.render.format import FILTERS
+from builder.render.opendata import EXTENSIONS
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to write: its address on the site and its Markdown."""
+
+    address: urls.Address
+    text: str
+
+    @property
+    def path(self) -> str:
+        return self.address.path
+
+
+TEMPLATES = {
+    views.HomePage: "home.md.j2",
+    views.MeetingsIndexPage: "meetings_index.md.j2",
+    views.MeetingPage: "meeting.md.j2",
+    views.IndicatorsIndexPage: "indicators_index.md.j2",
+    views.IndicatorPage: "indicator.md.j2",
+    views.RecommendationsPage: "recommendations.md.j2",
+    views.MembersIndexPage: "members_index.md.j2",
+    views.MemberPage: "member.md.j2",
+    views.OpenDataPage: "open_data.md.j2",
+    views.ReleasesIndexPage: "releases_index.md.j2",
+    views.ReleasePage: "release.md.j2",
+    views.GlossaryIndexPage: "glossary_index.md.j2",
+    views.TermPage: "glossary_term.md.j2",
+}
+
+
+@pass_context
+def href(context: Context, address: urls.Address) -> str:
+    """The link to ``address`` from the page being rendered."""
+    return address.href_from(context["page"].address)
+
+
+def template_environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("builder", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(FILTERS, href=href)
+    return environment
+
+
+def render_page(environment: Environment, view: Any) -> Page:
+    template = environment.get_template(f"pages/{TEMPLATES[type(view)]}")
+    return Page(view.address, template.render(page=view))
+
+
+def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
+    """The view of every page of the site, in a fixed order."""
+    yield views.home_page(archive)
+    yield views.meetings_index_page(archive)
+    meetings = archive.meetings
+    for index, meeting in enumerate(meetings):
+        previous = meetings[index - 1] if index > 0 else None
+        following = meetings[index + 1] if index + 1 < len(meetings) else None
+        yield views.meeting_page(archive, analysis, meeting, previous, following)
+    yield views.indicators_index_page(archive, analysis)
+    printed: dict[str, list[PublishedFigures]] = defaultdict(list)
+    for figures in archive.published_figures:
+        printed[figures.indicator].append(figures)
+    for slug, indicator_analysis in analysis.indicators.items():
+        yield views.indicator_page(archive, analysis, indicator_analysis, printed[slug])
+    yield views.recommendations_page(archive, analysis)
+    yield views.members_index_page(archive, analysis)
+    for person in views.people_in_order(archive):
+        yield views.member_page(archive, analysis, person)
+    yield views.open_data_page(archive, EXTENSIONS)
+    yield views.releases_index_page(archive, analysis)
+    for report in analysis.releases:
+        yield views.release_page(archive, report)
+    yield views.glossary_index_page(archive)
+    for term in archive.glossary:
+        yield views.term_page(archive, term, indicators_using(term, archive))
+
+
+def site_pages(archive: Archive, analysis: Analysis, environment: Environment) -> Iterator[Page]:
+    for view in site_views(archive, analysis):
+        yield render_page(environment, view)

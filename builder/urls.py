@@ -1,0 +1,245 @@
+"""Every web address, anchor and public identifier of the site, decided in one place.
+
+A page is addressed by the path of its Markdown source under the docs folder
+(``meetings/2018-06-07.md``); the site generator serves it as a folder
+(``meetings/2018-06-07/``). Links between pages are written relative to the page they
+stand on, so the site works at a domain root or under any sub-path (``/<repo>/2018-04/``)
+unchanged. Absolute addresses (open data ids, feed links) are made by ``absolute`` alone,
+from the ``site_url`` of the site configuration: a version or committee prefix is a
+change to that one function.
+
+Stages and templates never write a path, an anchor or an identifier themselves: they ask
+this module, so that what the pages link to and what the validate stage checks agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import uuid
+from dataclasses import dataclass, replace
+
+from builder.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Address:
+    """A place on the site: a page or file (docs-relative path) and perhaps an anchor."""
+
+    path: str
+    anchor: str = ""
+
+    def at(self, anchor: str) -> Address:
+        """The same page, at ``anchor``."""
+        return replace(self, anchor=anchor)
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+    def href_from(self, page: Address) -> str:
+        """The link to this address written on ``page``: relative, so any sub-path works."""
+        fragment = f"#{self.anchor}" if self.anchor else ""
+        if self.path == page.path and fragment:
+            return fragment
+        folder = posixpath.dirname(page.path) or "."
+        return posixpath.relpath(self.path, folder) + fragment
+
+    @property
+    def web_path(self) -> str:
+        """The path a browser asks for, from the site root: pages are served as folders."""
+        path = self.path
+        if path.endswith(".md"):
+            path = path[: -len(".md")]
+            path = "" if path == "index" else path.removesuffix("/index") + "/"
+        return path + (f"#{self.anchor}" if self.anchor else "")
+
+
+def absolute(address: Address, site_url: str | None) -> str:
+    """The full web address where the site has one, else the path from the site root."""
+    if not site_url:
+        return address.web_path
+    return site_url.rstrip("/") + "/" + address.web_path
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def home() -> Address:
+    return Address("index.md")
+
+
+def meetings_index() -> Address:
+    return Address("meetings/index.md")
+
+
+def recommendations() -> Address:
+    return Address("recommendations/index.md")
+
+
+def members_index() -> Address:
+    return Address("members/index.md")
+
+
+def indicators_index() -> Address:
+    return Address("indicators/index.md")
+
+
+def releases_index() -> Address:
+    return Address("releases/index.md")
+
+
+def glossary_index() -> Address:
+    return Address("glossary/index.md")
+
+
+def open_data() -> Address:
+    return Address("data/index.md")
+
+
+def stylesheet(name: str) -> Address:
+    """A stylesheet beside the pages: the builder's own, or ``site/<name>`` of a council's."""
+    return Address(f"assets/{name}")
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+def meeting_slug(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def meeting(day: dt.date) -> Address:
+    return Address(f"meetings/{meeting_slug(day)}.md")
+
+
+def municipal_year(year: str) -> Address:
+    """A municipal year ('2018/19') on the meetings index."""
+    return meetings_index().at(f"year-{year.replace('/', '-')}")
+
+
+def item_key(number: int | None, position: int) -> str:
+    """An agenda item in ids and anchors: its printed number, or 'n' and its position
+    (counted from 1) where the agenda prints none."""
+    return str(number) if number is not None else f"n{position}"
+
+
+def item_anchor(key: str) -> str:
+    return f"item-{key}"
+
+
+def item(day: dt.date, key: str) -> Address:
+    return meeting(day).at(item_anchor(key))
+
+
+def numbered_item(day: dt.date, number: int) -> Address:
+    """An item as content refers to it (``fulfilled_by``): by its printed number."""
+    return item(day, item_key(number, 0))
+
+
+def item_part(day: dt.date, key: str, part: str) -> Address:
+    """A part of an item's section: 'minutes', 'decisions' or 'monitoring'."""
+    return meeting(day).at(f"{item_anchor(key)}-{part}")
+
+
+def decision_anchor(key: str, number: int) -> str:
+    return f"decision-{key}-{number}"
+
+
+def decision(day: dt.date, key: str, number: int) -> Address:
+    return meeting(day).at(decision_anchor(key, number))
+
+
+def decision_identifier(day: dt.date, key: str, number: int) -> str:
+    """The public identifier of a decision: meeting date, item key and position,
+    e.g. ``2023-07-20/9/1``."""
+    return f"{meeting_slug(day)}/{key}/{number}"
+
+
+def item_identifier(day: dt.date, number: int) -> str:
+    """A numbered item of a meeting as written in content and open data: ``2023-07-20/9``."""
+    return f"{meeting_slug(day)}/{number}"
+
+
+# --------------------------------------------------------------------------- people
+
+
+def member(person_id: str) -> Address:
+    return Address(f"members/{person_id}.md")
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def indicator(slug: str) -> Address:
+    return Address(f"indicators/{slug}.md")
+
+
+def indicator_revisions(slug: str) -> Address:
+    return indicator(slug).at("revisions")
+
+
+def indicator_chart(slug: str) -> Address:
+    return Address(f"indicators/charts/{slug}.svg")
+
+
+def indicator_csv(slug: str) -> Address:
+    return Address(f"indicators/data/{slug}.csv")
+
+
+def release(release_id: str) -> Address:
+    return Address(f"releases/{release_id}.md")
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def term(slug: str) -> Address:
+    return Address(f"glossary/{slug}.md")
+
+
+def glossary_letter(letter: str) -> Address:
+    return glossary_index().at(f"letter-{letter.lower()}")
+
+
+# --------------------------------------------------------------------------- open data
+
+
+def meetings_json() -> Address:
+    return Address("data/meetings.json")
+
+
+def meeting_json(day: dt.date) -> Address:
+    return Address(f"data/meetings/{meeting_slug(day)}.json")
+
+
+def meeting_json_pattern() -> str:
+    """How the per-meeting files are named, for the open data page."""
+    return "data/meetings/YYYY-MM-DD.json"
+
+
+def indicator_csv_pattern() -> str:
+    return "indicators/data/<indicator>.csv"
+
+
+def feed() -> Address:
+    return Address("feed.xml")
+
+
+def calendar() -> Address:
+    return Address("meetings.ics")
+
+
+def feed_entry_id(council: str, committee: str, address: Address) -> str:
+    """A stable, absolute id for an Atom entry, even where the site has no address yet."""
+    name = f"{council}/{committee}/{address.web_path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def feed_id(council: str, committee: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{council}/{committee}/feed')}"
+
+
+def calendar_uid(day: dt.date, council: str, committee: str) -> str:
+    """The UID of a meeting's calendar event: stable across builds and editions."""
+    return f"{meeting_slug(day)}@{slugify(committee)}.{slugify(council)}"

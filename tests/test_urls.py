@@ -1,0 +1,150 @@
+"""Addresses: one module decides them all, and links work at any sub-path."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from builder import urls
+from builder.urls import Address
+
+from .conftest import REPOSITORY
+
+BUILDER = REPOSITORY / "builder"
+DAY = dt.date(2023, 7, 20)
+
+
+def test_pages_are_served_as_folders():
+    assert urls.home().web_path == ""
+    assert urls.meetings_index().web_path == "meetings/"
+    assert urls.meeting(DAY).web_path == "meetings/2023-07-20/"
+    assert urls.decision(DAY, "9", 1).web_path == "meetings/2023-07-20/#decision-9-1"
+    assert urls.indicator_csv("lac1").web_path == "indicators/data/lac1.csv"
+
+
+def test_links_are_relative_to_the_page_they_stand_on():
+    meeting = urls.meeting(DAY)
+    assert urls.indicator("lac1").href_from(meeting) == "../indicators/lac1.md"
+    assert urls.item(DAY, "9").href_from(meeting) == "#item-9"
+    assert urls.meeting(DAY).href_from(urls.meetings_index()) == "2023-07-20.md"
+    assert urls.feed().href_from(urls.open_data()) == "../feed.xml"
+    assert urls.glossary_index().href_from(urls.home()) == "glossary/index.md"
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["https://example.org", "https://example.org/", "https://owner.github.io/repo/2018-04/"],
+)
+def test_absolute_addresses_follow_the_site_url_at_any_sub_path(site_url):
+    address = urls.absolute(urls.member("cllr-a"), site_url)
+    assert address == site_url.rstrip("/") + "/members/cllr-a/"
+    assert urls.absolute(urls.member("cllr-a"), None) == "members/cllr-a/"
+
+
+def test_unnumbered_items_are_keyed_by_position():
+    assert urls.item_key(None, 3) == "n3"
+    assert urls.item_key(12, 3) == "12"
+    assert urls.decision_identifier(DAY, "n3", 2) == "2023-07-20/n3/2"
+
+
+# --------------------------------------------------------------------------- the invariant
+
+# What a hand-made address or anchor looks like: a site section followed by '/', a
+# Markdown page name, or one of the site's anchors.
+_SECTIONS = "meetings|indicators|glossary|members|releases|recommendations|data"
+_HAND_MADE = re.compile(
+    rf"(?<![\w/.-])({_SECTIONS})/"
+    r"|\w\.md(?![\w.])"
+    r"|#(item|decision|year|letter|revisions)\b"
+    r"|^(item|decision|year|letter)-"
+)
+# In templates: a Markdown link, heading id or HTML id whose target is written out.
+_TEMPLATE_HAND_MADE = re.compile(
+    r"\]\((?!\{\{)[^)]*\)"  # [text](target) not from a variable
+    r"|\{ ?#[A-Za-z]"  # { #anchor } not from a variable
+    r'|\bid="(?!\{\{)'  # id="..." not from a variable
+    r"|" + _HAND_MADE.pattern
+)
+
+
+def hand_made_addresses_in_python(source: str) -> list[str]:
+    """String literals of a module that spell out an address or anchor."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        if _HAND_MADE.search(node.value) and not _is_docstring_like(node.value):
+            found.append(f"line {node.lineno}: {node.value!r}")
+    return found
+
+
+def _is_docstring_like(text: str) -> bool:
+    """Prose (messages, docstrings) mentions paths in passing; addresses have no spaces."""
+    return " " in text.strip()
+
+
+def hand_made_addresses_in_template(source: str) -> list[str]:
+    return [
+        f"line {number}: {line.strip()}"
+        for number, line in enumerate(source.splitlines(), start=1)
+        if _TEMPLATE_HAND_MADE.search(re.sub(r"https?://\S+", "", line))
+    ]
+
+
+def _python_modules() -> list[Path]:
+    return sorted(p for p in BUILDER.rglob("*.py") if p.name != "urls.py")
+
+
+def _templates() -> list[Path]:
+    return sorted([*BUILDER.joinpath("templates").rglob("*.j2"), *BUILDER.rglob("*.html")])
+
+
+@pytest.mark.parametrize(
+    "module", _python_modules(), ids=lambda p: p.relative_to(BUILDER).as_posix()
+)
+def test_no_module_but_urls_builds_an_address(module):
+    assert hand_made_addresses_in_python(module.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("template", _templates(), ids=lambda p: p.relative_to(BUILDER).as_posix())
+def test_no_template_builds_an_address(template):
+    assert hand_made_addresses_in_template(template.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'anchor = f"#item-{key}"',
+        'path = f"meetings/{meeting.slug}.md"',
+        'target = "indicators/" + slug',
+        "link = 'decision-' + key",
+    ],
+)
+def test_the_python_check_catches_a_hand_made_address(source):
+    assert hand_made_addresses_in_python(source) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[{{ m.date }}](../meetings/{{ m.slug }}.md)",
+        "## {{ item.title }} { #item-{{ item.number }} }",
+        '<span id="decision-{{ key }}"></span>',
+        "[Back](index.md)",
+    ],
+)
+def test_the_template_check_catches_a_hand_made_address(source):
+    assert hand_made_addresses_in_template(source) != []
+
+
+def test_the_template_check_accepts_addresses_from_views():
+    assert hand_made_addresses_in_template("[{{ l.text }}]({{ l.address | href }})") == []
+    assert hand_made_addresses_in_template("## {{ h }} { #{{ view.anchor }} }") == []
+
+
+def test_address_at_keeps_the_page():
+    assert Address("a/b.md").at("x") == Address("a/b.md", "x")
