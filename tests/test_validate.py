@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,13 @@ def test_each_mistake_gets_a_precise_message(minimal_root, relative, old, new, e
     edit(minimal_root / relative, old, new)
     reported = problems(minimal_root)
     assert any(relative in problem and expected in problem for problem in reported), reported
+
+
+def test_a_meeting_file_with_a_problem_is_reported_once_not_by_every_reference(tmp_path):
+    """The sample's other meetings refer to 14 March 2024 (due, answered, status): a slip in
+    that file is its own one problem, not four."""
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "sample", root)
+    edit(root / "content" / "meetings" / "2024-03-14.yml", "status: held", "status: hled")
+    [problem] = problems(root)
+    assert problem.startswith("content/meetings/2024-03-14.yml, line 5, field status:")

@@ -1,0 +1,94 @@
+"""Validate stage: turn parsed content files into model records, or report every problem.
+
+``fields`` validates each file into its model record and words pydantic's errors for
+people; ``people``, ``meetings``, ``indicators``, ``glossary`` and ``text`` hold the rules
+between records, by domain (a member id on a meeting must be in the register, an
+observation must name a known indicator, a link in a minute must lead somewhere). Every
+problem of a run is collected and raised once as ``ContentErrors``; nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.errors import ContentError, ContentErrors
+from builder.load import ContentFiles
+from builder.model import Archive, Committee, Indicator, Meeting, Person, Release, SiteConfig
+from builder.validate.fields import glossary_terms, record, records_of_files, records_of_list
+from builder.validate.glossary import check_glossary
+from builder.validate.indicators import (
+    check_indicators,
+    check_releases,
+    observation_records,
+    published_figure_records,
+)
+from builder.validate.meetings import (
+    check_attendance,
+    check_items,
+    check_meeting,
+    check_meeting_kind,
+    check_status_events,
+    unreadable_meeting_dates,
+)
+from builder.validate.people import check_people
+from builder.validate.text import check_meeting_text, check_term_text
+
+
+def validate_content(files: ContentFiles) -> Archive:
+    """Return the validated archive, or raise ``ContentErrors`` listing every problem."""
+    errors: list[ContentError] = list(files.problems)
+    site = record(files.site, SiteConfig, errors)
+    committee = record(files.committee, Committee, errors)
+    people = records_of_list(files.people, Person, errors)
+    meetings = records_of_files(files.meetings, Meeting, errors)
+    indicators = records_of_files(files.indicators, Indicator, errors)
+    releases = records_of_files(files.releases, Release, errors)
+    glossary = glossary_terms(files.glossary, errors)
+
+    person_ids = {person.id: person for _, person in people}
+    indicator_files = {source.stem for source in files.indicators}
+    slugs = {indicator.slug for _, indicator in indicators} | indicator_files
+    release_ids = {release.id for _, release in releases}
+    service_areas = site.service_areas if site else []
+
+    errors += check_people(files.people, people)
+    # A meeting file with problems of its own still names a meeting: references to it are
+    # not reported again, and its items, unknown until it is fixed, are not checked.
+    unreadable = unreadable_meeting_dates(files.meetings, meetings)
+    meeting_dates = {meeting.date for _, meeting in meetings} | unreadable
+    items_by_meeting: dict[dt.date, set[int | None] | None] = {
+        meeting.date: {item.number for item in meeting.items} for _, meeting in meetings
+    }
+    items_by_meeting.update(dict.fromkeys(unreadable))
+    for source, meeting in meetings:
+        errors += check_meeting(source, meeting, person_ids, slugs)
+        errors += check_status_events(source, meeting, meeting_dates)
+        errors += check_meeting_kind(source, meeting, meeting_dates)
+        errors += check_attendance(source, meeting, person_ids)
+        errors += check_items(source, meeting, items_by_meeting)
+        errors += check_meeting_text(source, meeting)
+    errors += check_indicators(indicators, service_areas)
+    errors += check_releases(releases)
+    errors += check_glossary(glossary)
+    for source, term in glossary:
+        errors += check_term_text(source, term)
+    observations = observation_records(
+        files.observations, indicators, indicator_files, release_ids, errors
+    )
+    published_figures = published_figure_records(
+        files.published_figures, indicator_files, release_ids, errors
+    )
+
+    if errors or site is None:
+        raise ContentErrors(errors)
+    return Archive(
+        site=site,
+        committee=committee,
+        people=sorted((person for _, person in people), key=lambda p: p.id),
+        meetings=sorted((m for _, m in meetings), key=lambda m: m.date),
+        indicators=sorted((i for _, i in indicators), key=lambda i: i.slug),
+        releases=sorted((r for _, r in releases), key=lambda r: r.published),
+        observations=observations,
+        published_figures=published_figures,
+        glossary=sorted((t for _, t in glossary), key=lambda t: t.term.lower()),
+    )

@@ -1,0 +1,217 @@
+"""Field-level validation: each content file into its model record, with plain messages.
+
+Records are validated with pydantic; its errors are translated here into messages that
+say the file, the line, the field and what was expected (``did you mean`` for near
+misses). Rules between records are in the modules named after their domain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from builder.errors import ContentError
+from builder.load import SourceFile, SourceTable
+from builder.model import GlossaryTerm
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@cache
+def adapter(cls: type) -> TypeAdapter:
+    return TypeAdapter(cls)
+
+
+def record(source: SourceFile | None, cls: type, errors: list[ContentError]):
+    if source is None:
+        return None
+    try:
+        return adapter(cls).validate_python(_as_mapping(source, cls))
+    except ValidationError as exc:
+        errors.extend(translate(source, cls, exc))
+        return None
+    except ContentError as error:
+        errors.append(error)
+        return None
+
+
+def _as_mapping(source: SourceFile, cls: type) -> Any:
+    if source.data is None or not isinstance(source.data, dict):
+        raise source.error(f"expected a set of 'field: value' lines describing a {_noun(cls)}")
+    return source.data
+
+
+def records_of_files(sources: list[SourceFile], cls: type, errors: list[ContentError]):
+    pairs = ((source, record(source, cls, errors)) for source in sources)
+    return [(source, record) for source, record in pairs if record is not None]
+
+
+def records_of_list(source: SourceFile | None, cls: type, errors: list[ContentError]):
+    """Validate a file holding a list of records; a bad entry does not hide the others."""
+    if source is None:
+        return []
+    if not isinstance(source.data, list):
+        errors.append(source.error(f"expected a list of {_noun(cls)} entries, each starting '- '"))
+        return []
+    records = []
+    for index, entry in enumerate(source.data):
+        try:
+            records.append((index, adapter(cls).validate_python(entry)))
+        except ValidationError as exc:
+            errors.extend(translate(source, cls, exc, prefix=(index,)))
+    return records
+
+
+def glossary_terms(sources: list[SourceFile], errors: list[ContentError]):
+    terms = []
+    for source in sources:
+        if "definition" in source.data:
+            errors.append(
+                source.error("write the definition below the front matter", ("definition",))
+            )
+            continue
+        data = dict(source.data, definition=source.body or "")
+        try:
+            terms.append((source, adapter(GlossaryTerm).validate_python(data)))
+        except ValidationError as exc:
+            errors.extend(translate(source, GlossaryTerm, exc))
+    return terms
+
+
+def _noun(cls: type) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
+
+
+# --------------------------------------------------------------------------- messages
+
+_DATE = "a date written YYYY-MM-DD, e.g. 2018-06-07"
+_MESSAGES = {
+    "missing": "this field is required but missing",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number such as 521 or 20.7",
+    "float_parsing": "expected a number such as 521 or 20.7",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "date_type": f"expected {_DATE}",
+    "date_parsing": f"expected {_DATE}",
+    "date_from_datetime_parsing": f"expected {_DATE}",
+    "date_from_datetime_inexact": f"expected {_DATE}",
+    "time_type": 'expected a time in quotes written HH:MM, e.g. "17:30"',
+    "time_parsing": 'expected a time in quotes written HH:MM, e.g. "17:30"',
+    "list_type": "expected a list: one entry per line, each starting '- '",
+    "dataclass_type": "expected a set of 'field: value' lines",
+    "dataclass_args_type": "expected a set of 'field: value' lines",
+}
+
+
+def translate(
+    source: SourceFile, cls: type, exc: ValidationError, prefix: tuple = ()
+) -> Iterator[ContentError]:
+    for problem in exc.errors():
+        loc = prefix + tuple(problem["loc"])
+        line = source.body_line if loc == ("definition",) and source.body_line else None
+        yield source.error(problem_message(problem, cls), loc, line=line)
+
+
+def problem_message(problem: dict, cls: type) -> str:
+    """A pydantic problem in plain words: what was expected and what was found."""
+    kind = problem["type"]
+    if kind == "unexpected_keyword_argument":
+        return _unknown_field_message(cls, tuple(problem["loc"]))
+    if kind == "literal_error":
+        message = f"expected one of {problem['ctx']['expected']}"
+    else:
+        message = _MESSAGES.get(kind, problem["msg"])
+    if kind == "missing":
+        return message
+    return message + f", got {_show(problem.get('input'))}"
+
+
+def _unknown_field_message(cls: type, loc: tuple) -> str:
+    name = str(loc[-1])
+    allowed = _field_names_at(cls, loc[:-1])
+    message = f"unknown field '{name}'"
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        return message + f" (did you mean '{close[0]}'?)"
+    return message + f" (expected one of: {', '.join(allowed)})"
+
+
+def _field_names_at(cls: type, loc: tuple) -> list[str]:
+    """The field names of the record found by walking ``loc`` down from ``cls``."""
+    current: Any = cls
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if dataclasses.is_dataclass(current):
+            current = typing.get_type_hints(current).get(part, current)
+    current = _unwrap(current)
+    return (
+        [f.name for f in dataclasses.fields(current)] if dataclasses.is_dataclass(current) else []
+    )
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``list[X]`` -> ``X`` and ``X | None`` -> ``X``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple):
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (types.UnionType, typing.Union):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a set of fields"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def table_records(table: SourceTable | None, cls: type, errors: list[ContentError]):
+    """Validate each row of a CSV table into ``cls``; an empty cell is a missing value."""
+    if table is None:
+        return []
+    expected = [f.name for f in dataclasses.fields(cls)]
+    if table.header != expected:
+        errors.append(
+            ContentError(
+                table.path,
+                f"expected the header {','.join(expected)}, got {','.join(table.header)}",
+                line=1,
+            )
+        )
+        return []
+    records = []
+    for row in table.rows:
+        values = {name: cell for name, cell in row.values.items() if cell != ""}
+        try:
+            records.append((row.line, adapter(cls).validate_python(values)))
+        except ValidationError as exc:
+            for problem in exc.errors():
+                column = str(problem["loc"][0]) if problem["loc"] else None
+                message = problem_message(problem, cls)
+                errors.append(ContentError(table.path, message, line=row.line, field=column))
+    return records

@@ -1,0 +1,146 @@
+"""Rules of indicators, releases, observations and published figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from builder.errors import ContentError
+from builder.load import SourceFile, SourceTable
+from builder.model import Indicator, Observation, PublishedFigures, Release
+from builder.validate.fields import MONTH, SLUG, did_you_mean, table_records
+
+
+def check_indicators(
+    indicators: list[tuple[SourceFile, Indicator]], areas: list[str]
+) -> Iterator[ContentError]:
+    by_slug: dict[str, SourceFile] = {}
+    for source, indicator in indicators:
+        slug = indicator.slug
+        if source.stem != slug:
+            yield source.error(
+                f"the file of this indicator must be named {slug}.yml (its slug, from its "
+                f"{'code' if indicator.code else 'title'})",
+                ("code",) if indicator.code else ("title",),
+            )
+        if slug in by_slug:
+            yield source.error(
+                f"this indicator has the same slug {slug!r} as {by_slug[slug].path}: "
+                "two indicators cannot share a web address",
+                ("code",) if indicator.code else ("title",),
+            )
+        by_slug.setdefault(slug, source)
+        if areas and indicator.service_area not in areas:
+            yield source.error(
+                f"unknown service area {indicator.service_area!r}"
+                f"{did_you_mean(indicator.service_area, areas)}; the service areas are "
+                "listed in site_config/site.yml",
+                ("service_area",),
+            )
+        for name in ("benchmarks", "targets"):
+            for index, entry in enumerate(getattr(indicator, name)):
+                if (entry.value is None) == (entry.published_as is None):
+                    yield source.error(
+                        "give either a value (a number) or published_as (the cell's text)",
+                        (name, index),
+                    )
+
+
+def check_releases(releases: list[tuple[SourceFile, Release]]) -> Iterator[ContentError]:
+    for source, release in releases:
+        if not SLUG.match(release.id):
+            yield source.error(
+                f"a release id is lower-case letters, digits and '-', got {release.id!r}", ("id",)
+            )
+        elif source.stem != release.id:
+            yield source.error(f"the file of this release must be named {release.id}.yml", ("id",))
+
+
+def observation_records(
+    table: SourceTable | None,
+    indicators: list[tuple[SourceFile, Indicator]],
+    indicator_files: set[str],
+    releases: set[str],
+    errors: list[ContentError],
+) -> list[Observation]:
+    """Validate the observations table; rows of an indicator whose own file has problems
+    are skipped quietly, since its file's problems are already reported."""
+    frequency = {indicator.slug: indicator.frequency for _, indicator in indicators}
+    observations, seen = [], {}
+    for line, observation in table_records(table, Observation, errors):
+        if observation.indicator not in frequency and observation.indicator in indicator_files:
+            continue
+        problems = list(_observation_problems(observation, frequency, releases))
+        for column, message in problems:
+            errors.append(ContentError(table.path, message, line=line, field=column))
+        key = (observation.indicator, observation.period, observation.release)
+        if problems:
+            continue
+        if key in seen:
+            errors.append(
+                ContentError(
+                    table.path, f"the same indicator, period and release as line {seen[key]}", line
+                )
+            )
+            continue
+        seen[key] = line
+        observations.append(observation)
+    return observations
+
+
+def _observation_problems(
+    observation: Observation, frequency: dict[str, str], releases: set[str]
+) -> Iterator[tuple[str, str]]:
+    slug, period = observation.indicator, observation.period
+    if slug not in frequency:
+        yield "indicator", f"no indicator has the slug {slug!r}{did_you_mean(slug, frequency)}"
+    elif frequency[slug] == "monthly" and not MONTH.match(period):
+        yield "period", f"expected a month written YYYY-MM, e.g. 2018-04, got {period!r}"
+    elif frequency[slug] == "weekly" and not _is_iso_date(period):
+        yield "period", f"expected the date the week commences, written YYYY-MM-DD, got {period!r}"
+    if observation.release not in releases:
+        yield "release", _unknown_release(observation.release, releases)
+
+
+def published_figure_records(
+    table: SourceTable | None,
+    indicator_files: set[str],
+    releases: set[str],
+    errors: list[ContentError],
+) -> list[PublishedFigures]:
+    figures, seen = [], {}
+    for line, record in table_records(table, PublishedFigures, errors):
+        problems = []
+        if record.indicator not in indicator_files:
+            problems.append(
+                (
+                    "indicator",
+                    f"no indicator has the slug {record.indicator!r}"
+                    f"{did_you_mean(record.indicator, indicator_files)}",
+                )
+            )
+        if record.release not in releases:
+            problems.append(("release", _unknown_release(record.release, releases)))
+        key = (record.indicator, record.release)
+        if key in seen:
+            problems.append((None, f"the same indicator and release as line {seen[key]}"))
+        for column, message in problems:
+            errors.append(ContentError(table.path, message, line=line, field=column))
+        seen.setdefault(key, line)
+        if not problems:
+            figures.append(record)
+    return figures
+
+
+def _unknown_release(release: str, releases: set[str]) -> str:
+    return (
+        f"no release has the id {release!r}{did_you_mean(release, releases)} "
+        "(see content/releases/)"
+    )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

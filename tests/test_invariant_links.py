@@ -1,0 +1,101 @@
+"""Whatever `check` accepts, `build` builds: links and anchors are resolved before the build.
+
+The sample archive approves minutes from a numbered and an unnumbered item, answers a
+request, and dues requests at meetings and months (its whole site is compared in
+test_golden_site.py); here its addresses are checked to lead where they say, and a
+link the build could not vouch for is refused by `check` with its file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder import pipeline
+from builder.errors import ContentErrors
+from builder.validate.text import unsafe_targets
+
+from .conftest import FIXTURES
+from .test_validate import edit
+
+
+@pytest.fixture
+def sample_root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "sample", root, ignore=shutil.ignore_patterns("build", "site"))
+    return root
+
+
+def test_an_unnumbered_item_that_approves_minutes_is_linked_by_its_position(sample_root):
+    _, analysis = pipeline.check(sample_root)
+    [approval] = [
+        ref for refs in analysis.approvals.values() for ref in refs if ref.place.item.number is None
+    ]
+    assert approval.place.address.web_path == "meetings/2024-06-06/#item-n2"
+    site = pipeline.build(sample_root, sample_root / "site").out
+    approved = (site / "meetings" / "2024-03-14" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../2024-06-06/#item-n2"' in approved
+    approving = (site / "meetings" / "2024-06-06" / "index.html").read_text(encoding="utf-8")
+    assert 'id="item-n2"' in approving
+
+
+def test_every_internal_link_of_the_built_sample_resolves(sample_root):
+    """Every href between pages of the built site names a file and, if any, an id on it."""
+    site = pipeline.build(sample_root, sample_root / "site").out
+    ids = {
+        page: set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+        for page in site.rglob("*.html")
+    }
+    checked = 0
+    for page in ids:
+        if page.name == "404.html":
+            continue  # served at any depth, so it links from the site root
+        for href in re.findall(r'\bhref="([^"]+)"', page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z]+:", href) or href.startswith("/"):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
+            if anchor and target.suffix == ".html":
+                assert anchor in ids[target], f"{page.relative_to(site)}: no #{anchor} on {href}"
+            checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        (
+            "items[1].minutes",
+            "The apologies of Councillor Chowdhury",
+            "See [the minutes](../meetings/2023-11-16.md). The apologies of Councillor Chowdhury",
+        ),
+        (
+            "items[1].minutes",
+            "The apologies of Councillor Chowdhury",
+            "The apologies ![A chart](chart.png) of Councillor Chowdhury",
+        ),
+    ],
+)
+def test_a_relative_link_in_authored_text_is_refused_by_check(sample_root, field, old, new):
+    meeting = sample_root / "content" / "meetings" / "2024-03-14.yml"
+    text = meeting.read_text(encoding="utf-8")
+    assert old in text
+    edit(meeting, old, new)
+    with pytest.raises(ContentErrors) as caught:
+        pipeline.check(sample_root)
+    [error] = caught.value.errors
+    assert str(error.path) == "content/meetings/2024-03-14.yml"
+    assert (error.line, error.field) == (36, field)
+    assert "full web addresses" in error.message
+
+
+def test_full_web_addresses_and_mail_links_are_accepted():
+    text = "See <https://example.org>, [the council](https://example.org/x) or [us](mailto:a@b.c)."
+    assert unsafe_targets(text) == []
+    assert unsafe_targets("[x](#item-3) and [y](/meetings/)") == ["#item-3", "/meetings/"]
