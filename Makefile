@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check lint chromium clean
+.PHONY: site test test-fast serve check lint chromium clean
 
 site: $(INSTALLED)
 	$(PY) -m builder build
@@ -18,14 +18,19 @@ check: $(INSTALLED)
 serve: $(INSTALLED)
 	$(PY) -m builder serve
 
-test: $(INSTALLED) chromium $(AXE)
-	$(PY) -m ruff check builder tests bench
-	$(PY) -m ruff format --check builder tests bench
+# Everything: lint, then every test (the browser ones in Debian's Chromium). CI runs this.
+test: lint chromium $(AXE)
 	$(PY) -m pytest
+
+# The edit-test loop: every test but those that drive a browser, with fewer generated
+# archives (HYPOTHESIS_PROFILE=fast); no Chromium needed.
+test-fast: $(INSTALLED)
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser" -q
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check builder tests bench
 	$(PY) -m ruff format --check builder tests bench
+	$(PY) -m mypy
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

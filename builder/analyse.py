@@ -309,7 +309,8 @@ def release_report(
     known = {r.id for r in archive.releases if order[r.id] <= order[release.id]}
     own = [o for o in archive.observations if o.release == release.id]
     indicators = {indicator.slug: indicator for indicator in archive.indicators}
-    report = defaultdict(list)
+    report: dict[str, list[Highlight]] = defaultdict(list)
+    revised: list[RevisedValue] = []
     slugs = sorted({o.indicator for o in own})
     for slug in slugs:
         indicator = indicators[slug]
@@ -322,19 +323,24 @@ def release_report(
         _highlight_changes(report, indicator, series, latest)
         _highlight_extremes(report, indicator, series, latest)
         target = _target_for(indicator, latest.period)
-        if target is not None and _misses(indicator, latest.value, target.value):
+        if target and target.value is not None and _misses(indicator, latest.value, target.value):
             report["off_target"].append(
                 Highlight(indicator=indicator, latest=latest, target=target)
             )
-        report["revised"] += [
+        revised += [
             revision
             for revision in revised_values(indicator, observations, order)
             if revision.current.release == release.id
         ]
-    periods = sorted({o.period for o in own})
+    frequencies = {indicators[slug].frequency for slug in slugs}
+    monthly = "monthly" in frequencies
+    periods = sorted(
+        {o.period for o in own if not monthly or indicators[o.indicator].frequency == "monthly"}
+    )
     return ReleaseReport(
         release=release,
         indicators=len(slugs),
+        monthly=monthly,
         first_period=periods[0] if periods else None,
         last_period=periods[-1] if periods else None,
         improving=report["improving"],
@@ -343,7 +349,7 @@ def release_report(
         new_highs=report["new_highs"],
         new_lows=report["new_lows"],
         off_target=report["off_target"],
-        revised=report["revised"],
+        revised=revised,
     )
 
 

@@ -187,7 +187,7 @@ def _xlsx_grid(path: Path) -> list[list[object]]:
         sheet = workbook.worksheets[0]
         grid = []
         for row in sheet.iter_rows():
-            values = []
+            values: list[object] = []
             for cell in row:
                 value = cell.value
                 if isinstance(value, int | float) and "%" in (cell.number_format or ""):

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, cast
 
 from builder.dataset import Dataset, DatasetRow, read_dataset
 from builder.errors import ContentError, ContentErrors
@@ -235,7 +236,9 @@ def _plan_figures(
         if not row.figures:
             continue
         figures = PublishedFigures(
-            indicator=slugs[row.line], release=plan.release.id, **row.figures
+            indicator=slugs[row.line],
+            release=plan.release.id,
+            **cast(dict[str, Any], row.figures),  # each figure parsed to its column's type
         )
         existing = held.get((figures.indicator, figures.release))
         if existing is None:

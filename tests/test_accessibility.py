@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import REPOSITORY
 
+pytestmark = pytest.mark.browser
+
 AXE = REPOSITORY / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ONE_PAGE_OF_EACH_TYPE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -156,7 +157,8 @@ def test_search_index_holds_decisions_by_their_words(bundled_site):
 
 def test_every_decision_is_on_its_meeting_page_with_its_identifier(bundled_archive, bundled_site):
     _, analysis = bundled_archive
-    assert len(analysis.decisions) == 11
+    transcribed = [r for r in analysis.decisions if r.meeting.date <= dt.date(2023, 7, 20)]
+    assert len(transcribed) == 11
     for ref in analysis.decisions:
         meeting = page(bundled_site, f"meetings/{ref.meeting.slug}")
         assert f'id="{ref.address.anchor}"' in meeting.html, ref.identifier
@@ -172,18 +174,18 @@ def test_member_pages_match_the_minutes(bundled_site):
     assert keogh[2] == "personal and pecuniary interest, item 31"
     oneill = page(bundled_site, "members/cllr-oneill").row("22 March 2018")
     assert oneill[1] == "Present, in the chair for item 31"
-    index = page(bundled_site, "members")
-    assert index.row("Councillor Keogh")[1:] == ["Councillor", "1", "0", "1"]
+    assert page(bundled_site, "members").row("Councillor Keogh")[1] == "Councillor"
 
 
-def test_recommendations_tracker_lists_open_requests_with_waiting_time(bundled_site):
+def test_recommendations_tracker_lists_the_panels_requests(bundled_site):
+    """Statuses and waiting times change as later meetings are added; the sample archive's
+    tracker (tests/test_views.py) pins them."""
     tracker = page(bundled_site, "recommendations")
-    assert "Open (7)" in tracker.text
     row = next(r for r in tracker.rows if r and r[0].startswith("That, to enable key issues"))
     assert row[2] == "20 July 2023"
-    assert row[3] == "Open: no response recorded; waiting 0 days"
+    assert "Decision 2023-07-20/9/" in row[0]
     march = next(r for r in tracker.rows if r and r[0].startswith("That the LAC indicator"))
-    assert march[3] == "Open: no response recorded; waiting 1946 days"
+    assert march[2] == "22 March 2018"
 
 
 def test_programme_dates_without_records_are_marked_on_the_index(bundled_site):

@@ -162,7 +162,8 @@ class ReleaseReport:
 
     release: Release
     indicators: int
-    first_period: str | None
+    monthly: bool  # whether it holds monthly series (else weekly ones only)
+    first_period: str | None  # of its monthly series, where it has any
     last_period: str | None
     improving: list[Highlight]
     worsening: list[Highlight]

@@ -22,11 +22,11 @@ from builder.slugs import slugify
 _AUTHORED = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-_Record = TypeVar("_Record", bound=type)
+_Record = TypeVar("_Record")
 
 
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
-def content_record(cls: _Record) -> _Record:
+def content_record(cls: type[_Record]) -> type[_Record]:
     """Make ``cls`` a frozen keyword-only dataclass that rejects unknown fields.
 
     ``dataclass_transform`` tells type checkers that the result is such a dataclass.

@@ -97,6 +97,9 @@ class Linker:
         return "".join(pieces)
 
     def _link_prose(self, text: str, page: urls.Address, linked: set[str]) -> str:
+        if self._pattern is None:
+            return text
+
         def replace(match: re.Match) -> str:
             target = self._targets[match.group(1)]
             if target.address.path in linked:

@@ -44,7 +44,7 @@ from builder.model import (
     Target,
     municipal_year,
 )
-from builder.render.format import format_period, format_value, is_monthly_period, long_date
+from builder.render.format import format_period, format_value, long_date
 from builder.urls import Address
 
 UNIT_NAMES = {
@@ -1084,7 +1084,7 @@ def release_page(archive: Archive, report: ReleaseReport) -> ReleasePage:
             for h in highlights
         ]
 
-    monthly = report.last_period is not None and is_monthly_period(report.last_period)
+    monthly = report.monthly
     return ReleasePage(
         address=urls.release(report.release.id),
         index=urls.releases_index(),

@@ -12,7 +12,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -125,7 +125,7 @@ def translate(
         yield source.error(problem_message(problem, cls), loc, line=line)
 
 
-def problem_message(problem: dict, cls: type) -> str:
+def problem_message(problem: Mapping[str, Any], cls: type) -> str:
     """A pydantic problem in plain words: what was expected and what was found."""
     kind = problem["type"]
     if kind == "unexpected_keyword_argument":

@@ -65,8 +65,11 @@ def observation_records(
 ) -> list[Observation]:
     """Validate the observations table; rows of an indicator whose own file has problems
     are skipped quietly, since its file's problems are already reported."""
-    frequency = {indicator.slug: indicator.frequency for _, indicator in indicators}
-    observations, seen = [], {}
+    if table is None:
+        return []
+    frequency: dict[str, str] = {i.slug: i.frequency for _, i in indicators}
+    observations: list[Observation] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for line, observation in table_records(table, Observation, errors):
         if observation.indicator not in frequency and observation.indicator in indicator_files:
             continue
@@ -108,9 +111,12 @@ def published_figure_records(
     releases: set[str],
     errors: list[ContentError],
 ) -> list[PublishedFigures]:
-    figures, seen = [], {}
+    if table is None:
+        return []
+    figures: list[PublishedFigures] = []
+    seen: dict[tuple[str, str], int] = {}
     for line, record in table_records(table, PublishedFigures, errors):
-        problems = []
+        problems: list[tuple[str | None, str]] = []
         if record.indicator not in indicator_files:
             problems.append(
                 (

@@ -1,0 +1,94 @@
+"""Page views of the sample archive: the publishing rules, decided before any template."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder import pipeline
+from builder.model import Exclusion
+from builder.render import views
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return pipeline.check(FIXTURES / "sample")
+
+
+def test_the_tracker_counts_waiting_days_up_to_the_archives_latest_date(sample):
+    archive, analysis = sample
+    page = views.recommendations_page(archive, analysis)
+    assert page.as_of == dt.date(2024, 7, 18)
+    groups = {group.label: group.rows for group in page.groups}
+    assert [len(groups[label]) for label in views.RECOMMENDATION_STATUSES.values()] == [2, 0, 3, 1]
+    update, circulate = groups["Open"]
+    assert (update.status.waiting_days, update.status.due, update.status.overdue) == (
+        126,
+        dt.date(2024, 7, 18),
+        False,
+    )
+    assert (circulate.status.due, circulate.status.overdue) == (dt.date(2024, 5, 31), True)
+    [refused] = groups["Not accepted"]
+    assert refused.status.meeting is not None
+    assert refused.status.meeting.address.web_path == "meetings/2024-06-06/"
+    assert refused.status.waiting_days is None
+
+
+def test_member_counts_come_from_the_minutes(sample):
+    archive, analysis = sample
+    rows = {row.link.text: row for row in views.members_index_page(archive, analysis).rows}
+    ashworth = rows["Councillor Ashworth"]
+    assert (ashworth.attended, ashworth.apologies, ashworth.chaired) == (3, 0, 3)
+    bellamy = rows["Councillor Bellamy"]
+    assert bellamy.chaired == 1, "in the chair for one item only"
+
+
+def test_a_confidential_report_is_public_only_once_lifted(sample):
+    archive, analysis = sample
+    meetings = {meeting.date: meeting for meeting in archive.meetings}
+    special = meetings[dt.date(2024, 6, 6)]
+    page = views.meeting_page(archive, analysis, special, None, None)
+    [inspection] = [view for view in page.agenda if view.item.confidential]
+    assert inspection.confidentiality is not None and inspection.confidentiality.lifted
+    assert inspection.report_public
+    item = inspection.item
+    assert item.confidential_on(dt.date(2024, 6, 19))
+    assert not item.confidential_on(dt.date(2024, 6, 20))
+
+
+def test_an_unnumbered_item_is_keyed_by_its_position(sample):
+    archive, analysis = sample
+    special = next(m for m in archive.meetings if m.date == dt.date(2024, 6, 6))
+    page = views.meeting_page(archive, analysis, special, None, None)
+    assert [view.anchor for view in page.agenda] == ["item-1", "item-n2", "item-3"]
+    approved = next(m for m in archive.meetings if m.date == dt.date(2024, 3, 14))
+    [approval] = views.meeting_page(archive, analysis, approved, None, None).approvals
+    assert approval.approving.address.web_path == "meetings/2024-06-06/#item-n2"
+
+
+@pytest.mark.parametrize(
+    ("exclusion", "statement"),
+    [
+        (
+            Exclusion(category="3"),
+            "exempt information under paragraph 3 of Part 1 of Schedule 12A to the Local "
+            "Government Act 1972",
+        ),
+        (
+            Exclusion(basis="court_order"),
+            "information whose disclosure is prohibited by an order of a court",
+        ),
+    ],
+)
+def test_exemption_statements(exclusion, statement):
+    assert views.exemption_statement(exclusion) == statement
+
+
+def test_significant_change_threshold_is_the_analysis_one(sample):
+    archive, analysis = sample
+    page = views.release_page(archive, analysis.releases[-1])
+    assert page.threshold == "10%"
+    assert page.period_word == "month"
