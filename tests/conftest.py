@@ -8,9 +8,17 @@ import shutil
 import threading
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from builder import pipeline
+
+# Generated examples per property: "full" for make test, "fast" for make test-fast.
+settings.register_profile("full", max_examples=25, deadline=None)
+settings.register_profile("fast", max_examples=5, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

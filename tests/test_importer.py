@@ -195,9 +195,7 @@ def releases(draw):
     return result
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=releases(), order=st.randoms(use_true_random=False))
 def test_any_order_gives_the_same_content_and_keeps_every_value(tmp_path_factory, data, order):
     work = tmp_path_factory.mktemp("prop")
