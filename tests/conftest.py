@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
-
-import os
 
 import pytest
 from hypothesis import settings
