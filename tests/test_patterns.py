@@ -4,6 +4,7 @@ shown on the site and in the open data, and each as bad input with a clear error
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -97,6 +98,13 @@ def test_exempt_information(site):
         "Withheld: Appendix 2 - draft letter, exempt information under paragraph 3 of Part 1 of "
         "Schedule 12A to the Local Government Act 1972. The rest of the item is public." in special
     )
+    box = re.search(
+        r'<div class="admonition info">\s*<p class="admonition-title">Exclusion of the press and '
+        r"public</p>\s*<p>(.*?)</p>\s*</div>",
+        page(site, "meetings/2024-07-25").html,
+        re.S,
+    )
+    assert box and box.group(1).startswith("Withheld: Appendix 2"), "the box holds its text"
     assert "Confidentiality lifted" in special
     assert "The letter found areas for improvement in supervision." in special
     september = page(site, "meetings/2024-09-12").text
