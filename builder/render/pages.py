@@ -68,6 +68,7 @@ def template_environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(FILTERS, href=href)
+    environment.globals.update(ROLE_NAMES=views.ROLE_NAMES)
     return environment
 
 

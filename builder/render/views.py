@@ -76,6 +76,7 @@ EXEMPTION_BASES = {
     "court_order": "information whose disclosure is prohibited by an order of a court",
 }
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
+ROLE_NAMES = {"chair": "Chair", "vice_chair": "Vice-chair"}
 RECOMMENDATION_STATUSES = {
     "open": "Open",
     "response_received": "Response received",
@@ -904,6 +905,7 @@ class IndicatorPage:
     period_heading: str  # 'Month' or 'Week commencing'
     frequency: str
     direction: str | None
+    window_note: str  # where the 12-month figures rest on fewer months
     chart: Address
     chart_alt: str
     values: list[ValueRow]
@@ -947,6 +949,9 @@ def indicator_page(
         period_heading="Month" if monthly else "Week commencing",
         frequency="monthly" if monthly else "weekly",
         direction=direction,
+        window_note=f" (the {a.months_in_window} months with a value)"
+        if a.months_in_window < 12
+        else "",
         chart=urls.indicator_chart(slug),
         chart_alt=chart_description(a),
         values=[
