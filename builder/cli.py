@@ -28,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         print(errors.report(), file=sys.stderr)
         return EXIT_CONTENT_ERRORS
     except SiteBuildError as error:
-        print(f"The site could not be built: {error}", file=sys.stderr)
+        print(
+            "The site could not be built, although the content passed every check: this is a "
+            "fault in the builder, not in your files. Nothing was published; please report "
+            f"it with this message.\n{error}",
+            file=sys.stderr,
+        )
         return EXIT_BUILD_FAILED
 
 

@@ -79,3 +79,20 @@ def test_a_council_adds_its_own_stylesheet_and_theme_override(minimal_root, tmp_
     assert (out / "assets" / "site" / "council.css").is_file()
     assert "Council footer" in home
     assert 'type="application/atom+xml"' in home
+
+
+def test_a_site_generator_failure_is_reported_as_a_builder_fault(
+    minimal_root, tmp_path, capsys, monkeypatch
+):
+    from builder import build, pipeline
+
+    def failing(config_file, source_date):
+        raise build.SiteBuildError("the site generator failed: a test failure")
+
+    monkeypatch.setattr(pipeline, "run_mkdocs", failing)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 3
+    message = capsys.readouterr().err
+    assert "fault in the builder, not in your files" in message
+    assert "a test failure" in message
+    assert not out.exists()

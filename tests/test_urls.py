@@ -148,3 +148,28 @@ def test_the_template_check_accepts_addresses_from_views():
 
 def test_address_at_keeps_the_page():
     assert Address("a/b.md").at("x") == Address("a/b.md", "x")
+
+
+def test_a_site_under_a_sub_path_is_one_setting(tmp_path):
+    """Set site_url to a project-pages edition address: every absolute address follows it,
+    and pages still link to each other relatively."""
+    import json
+    import shutil
+
+    from builder import pipeline
+
+    from .conftest import FIXTURES
+
+    base = "https://owner.github.io/repo/2024-02/"
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "sample", root)
+    site_file = root / "site_config" / "site.yml"
+    site_file.write_text(site_file.read_text() + f"site_url: {base}\n")
+    out = pipeline.build(root, tmp_path / "site").out
+    meetings = json.loads((out / "data" / "meetings.json").read_text())["data"]
+    ids = [m["id"] for m in meetings] + [i["id"] for m in meetings for i in m["agendaItem"]]
+    assert ids and all(i.startswith(base + "meetings/") for i in ids)
+    assert f"<loc>{base}meetings/2024-03-14/</loc>" in (out / "sitemap.xml").read_text()
+    assert f'href="{base}feed.xml"' in (out / "feed.xml").read_text()
+    home = (out / "index.html").read_text()
+    assert 'href="meetings/"' in home and base + "meetings/" not in home.split("<body")[1]
