@@ -50,7 +50,7 @@ def test_a_confidential_report_is_public_only_once_lifted(sample):
     archive, analysis = sample
     meetings = {meeting.date: meeting for meeting in archive.meetings}
     special = meetings[dt.date(2024, 6, 6)]
-    page = views.meeting_page(archive, analysis, special, None, None)
+    page = views.meeting_page(views.catalogue(archive), analysis, special, None, None)
     [inspection] = [view for view in page.agenda if view.item.confidential]
     assert inspection.confidentiality is not None and inspection.confidentiality.lifted
     assert inspection.report_public
@@ -62,10 +62,12 @@ def test_a_confidential_report_is_public_only_once_lifted(sample):
 def test_an_unnumbered_item_is_keyed_by_its_position(sample):
     archive, analysis = sample
     special = next(m for m in archive.meetings if m.date == dt.date(2024, 6, 6))
-    page = views.meeting_page(archive, analysis, special, None, None)
+    page = views.meeting_page(views.catalogue(archive), analysis, special, None, None)
     assert [view.anchor for view in page.agenda] == ["item-1", "item-n2", "item-3"]
     approved = next(m for m in archive.meetings if m.date == dt.date(2024, 3, 14))
-    [approval] = views.meeting_page(archive, analysis, approved, None, None).approvals
+    [approval] = views.meeting_page(
+        views.catalogue(archive), analysis, approved, None, None
+    ).approvals
     assert approval.approving.address.web_path == "meetings/2024-06-06/#item-n2"
 
 
@@ -89,6 +91,6 @@ def test_exemption_statements(exclusion, statement):
 
 def test_significant_change_threshold_is_the_analysis_one(sample):
     archive, analysis = sample
-    page = views.release_page(archive, analysis.releases[-1])
+    page = views.release_page(views.catalogue(archive), analysis.releases[-1])
     assert page.threshold == "10%"
     assert page.period_word == "month"

@@ -79,19 +79,20 @@ def render_page(environment: Environment, view: Any) -> Page:
 
 def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
     """The view of every page of the site, in a fixed order."""
+    records = views.catalogue(archive)
     yield views.home_page(archive)
     yield views.meetings_index_page(archive)
     meetings = archive.meetings
     for index, meeting in enumerate(meetings):
         previous = meetings[index - 1] if index > 0 else None
         following = meetings[index + 1] if index + 1 < len(meetings) else None
-        yield views.meeting_page(archive, analysis, meeting, previous, following)
+        yield views.meeting_page(records, analysis, meeting, previous, following)
     yield views.indicators_index_page(archive, analysis)
     printed: dict[str, list[PublishedFigures]] = defaultdict(list)
     for figures in archive.published_figures:
         printed[figures.indicator].append(figures)
     for slug, indicator_analysis in analysis.indicators.items():
-        yield views.indicator_page(archive, analysis, indicator_analysis, printed[slug])
+        yield views.indicator_page(records, analysis, indicator_analysis, printed[slug])
     yield views.recommendations_page(archive, analysis)
     yield views.members_index_page(archive, analysis)
     for person in views.people_in_order(archive):
@@ -99,10 +100,10 @@ def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
     yield views.open_data_page(archive, EXTENSIONS)
     yield views.releases_index_page(archive, analysis)
     for report in analysis.releases:
-        yield views.release_page(archive, report)
+        yield views.release_page(records, report)
     yield views.glossary_index_page(archive)
     for term in archive.glossary:
-        yield views.term_page(archive, term, indicators_using(term, archive))
+        yield views.term_page(archive.site, records, term, indicators_using(term, archive))
 
 
 def site_pages(archive: Archive, analysis: Analysis, environment: Environment) -> Iterator[Page]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder import urls
@@ -88,6 +89,27 @@ CHECK_OUTCOMES = {
     "differs": "**No**",
     "not computable": "Cannot be checked: values missing from the archive",
 }
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The archive's records by their ids, looked up once for every page."""
+
+    people: dict[str, Person]
+    indicators: dict[str, Indicator]
+    releases: dict[str, Release]
+    terms: dict[str, GlossaryTerm]
+    meeting_dates: frozenset[dt.date]
+
+
+def catalogue(archive: Archive) -> Catalogue:
+    return Catalogue(
+        people={person.id: person for person in archive.people},
+        indicators={indicator.slug: indicator for indicator in archive.indicators},
+        releases={release.id: release for release in archive.releases},
+        terms={term.slug: term for term in archive.glossary},
+        meeting_dates=frozenset(meeting.date for meeting in archive.meetings),
+    )
 
 
 @dataclass(frozen=True)
@@ -410,16 +432,14 @@ class MeetingPage:
 
 
 def meeting_page(
-    archive: Archive,
+    records: Catalogue,
     analysis: Analysis,
     meeting: Meeting,
     previous: Meeting | None,
     following: Meeting | None,
 ) -> MeetingPage:
-    people = {person.id: person for person in archive.people}
-
     def name(person_id: str, note: str | None = None) -> Name:
-        return _name(people[person_id], meeting, note)
+        return _name(records.people[person_id], meeting, note)
 
     def role(person_id: str, with_vice_chair: bool) -> str | None:
         if person_id == meeting.chair:
@@ -429,7 +449,7 @@ def meeting_page(
         return None
 
     items = [
-        _item_view(archive, analysis, meeting, position, item, name)
+        _item_view(records, analysis, meeting, position, item, name)
         for position, item in enumerate(meeting.items, start=1)
     ]
     taken = sorted(
@@ -488,10 +508,15 @@ def _name(person: Person, meeting: Meeting, note: str | None = None) -> Name:
     return Name(person.name, printed if printed and printed != person.name else None, note)
 
 
-def _item_view(archive, analysis: Analysis, meeting: Meeting, position, item, name) -> ItemView:
+def _item_view(
+    records: Catalogue,
+    analysis: Analysis,
+    meeting: Meeting,
+    position: int,
+    item: AgendaItem,
+    name: Callable[[str], Name],
+) -> ItemView:
     key = urls.item_key(item.number, position)
-    meeting_dates = {m.date for m in archive.meetings}
-    indicators = {indicator.slug: indicator for indicator in archive.indicators}
     as_of = analysis.as_of
     return ItemView(
         item=item,
@@ -510,7 +535,7 @@ def _item_view(archive, analysis: Analysis, meeting: Meeting, position, item, na
         approves=[
             ApprovedMinutes(
                 a.meeting,
-                urls.meeting(a.meeting) if a.meeting in meeting_dates else None,
+                urls.meeting(a.meeting) if a.meeting in records.meeting_dates else None,
                 a.amendments,
             )
             for a in item.approves
@@ -545,7 +570,9 @@ def _item_view(archive, analysis: Analysis, meeting: Meeting, position, item, na
         ]
         if item.monitoring
         else [],
-        indicators=[Link(indicators[slug].label, urls.indicator(slug)) for slug in item.indicators],
+        indicators=[
+            Link(records.indicators[slug].label, urls.indicator(slug)) for slug in item.indicators
+        ],
     )
 
 
@@ -924,13 +951,13 @@ class IndicatorPage:
 
 
 def indicator_page(
-    archive: Archive,
+    records: Catalogue,
     analysis: Analysis,
     indicator_analysis: IndicatorAnalysis,
     published: list[PublishedFigures],
 ) -> IndicatorPage:
     a, indicator = indicator_analysis, indicator_analysis.indicator
-    releases = {release.id: release for release in archive.releases}
+    releases = records.releases
     monthly = indicator.frequency == "monthly"
     revised = {revision.period for revision in a.revisions}
     slug = indicator.slug
@@ -1076,8 +1103,8 @@ class ReleasePage:
     revised: list[ReleaseRevision]
 
 
-def release_page(archive: Archive, report: ReleaseReport) -> ReleasePage:
-    releases = {release.id: release for release in archive.releases}
+def release_page(records: Catalogue, report: ReleaseReport) -> ReleasePage:
+    releases = records.releases
 
     def views(highlights: list[Highlight]) -> list[HighlightView]:
         return [
@@ -1170,12 +1197,14 @@ class TermPage:
     indicators: list[Link]
 
 
-def term_page(archive: Archive, term: GlossaryTerm, using: list[Indicator]) -> TermPage:
-    terms = {t.slug: t for t in archive.glossary}
+def term_page(
+    site: SiteConfig, records: Catalogue, term: GlossaryTerm, using: list[Indicator]
+) -> TermPage:
+    terms = records.terms
     return TermPage(
         address=urls.term(term.slug),
         index=urls.glossary_index(),
-        site=archive.site,
+        site=site,
         term=term,
         letter=term.term[0].upper(),
         related=[Link(terms[slug].term, urls.term(slug)) for slug in term.related],
