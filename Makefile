@@ -22,10 +22,10 @@ serve: $(INSTALLED)
 test: lint chromium $(AXE)
 	$(PY) -m pytest
 
-# The edit-test loop: every test but those that drive a browser, with fewer generated
-# archives (HYPOTHESIS_PROFILE=fast); no Chromium needed.
+# The edit-test loop: every test but those that drive a browser or make an extra whole
+# build or a live server, with fewer generated archives; no Chromium needed.
 test-fast: $(INSTALLED)
-	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser" -q
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not slow" -q
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check builder tests bench

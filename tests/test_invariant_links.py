@@ -16,7 +16,7 @@ import pytest
 
 from builder import pipeline
 from builder.errors import ContentErrors
-from builder.validate.text import unsafe_targets
+from builder.validate.text import html_in, unsafe_targets
 
 from .conftest import FIXTURES
 from .test_validate import edit
@@ -99,3 +99,23 @@ def test_full_web_addresses_and_mail_links_are_accepted():
     text = "See <https://example.org>, [the council](https://example.org/x) or [us](mailto:a@b.c)."
     assert unsafe_targets(text) == []
     assert unsafe_targets("[x](#item-3) and [y](/meetings/)") == ["#item-3", "/meetings/"]
+
+
+def test_html_in_authored_text_is_refused_by_check(sample_root):
+    """An unclosed <div> in a minute would swallow the rest of its page, anchors included."""
+    meeting = sample_root / "content" / "meetings" / "2024-03-14.yml"
+    edit(
+        meeting,
+        "The apologies of Councillor Chowdhury",
+        "<div>The apologies of Councillor Chowdhury",
+    )
+    with pytest.raises(ContentErrors) as caught:
+        pipeline.check(sample_root)
+    [error] = caught.value.errors
+    assert (error.line, error.field) == (36, "items[1].minutes")
+    assert "contains HTML ('<div>')" in error.message
+
+
+def test_html_detection_leaves_less_than_signs_and_autolinks_alone():
+    assert html_in("<5 days, a < b, <https://example.org>, <mailto:a@b.c>") == []
+    assert html_in("a <b>bold</b> word <!-- hidden") == ["<b>", "</b>", "<!--"]

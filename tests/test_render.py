@@ -114,3 +114,7 @@ def test_golden_files_exist():
 
 def test_paths_are_posix(fixture_pages):
     assert all("\\" not in path and not Path(path).is_absolute() for path in fixture_pages)
+
+
+def test_plain_text_stays_on_one_line_and_escapes_attribute_braces():
+    assert plain("Item {\n  two lines") == r"Item \{ two lines"

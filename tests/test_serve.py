@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from .conftest import REPOSITORY
 
 
@@ -28,6 +30,7 @@ def fetch(url: str, deadline: float) -> str:
             time.sleep(0.5)
 
 
+@pytest.mark.slow
 def test_serve_previews_and_rerenders_an_edit(minimal_root):
     port = free_port()
     command = [

@@ -202,6 +202,7 @@ def test_a_confidential_item_publishes_nothing_of_its_report(bundled_site):
     assert "Report:" not in item
 
 
+@pytest.mark.slow
 def test_the_bundled_archive_builds_byte_identically(bundled_site, tmp_path):
     """Charts, feeds, JSON and pages: the same content gives the same bytes."""
     from builder import pipeline

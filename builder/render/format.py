@@ -15,11 +15,13 @@ from builder.model import Indicator
 
 
 def plain(text: str | None) -> str:
-    """Escape author text for a Markdown context where it must appear literally."""
+    """Author text for a Markdown context where it must appear literally, on one line:
+    markup characters escaped, and runs of white space (line breaks too) one space."""
     if text is None:
         return ""
-    escaped = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", escaped)
+    one_line = " ".join(str(text).split())
+    escaped = html.escape(one_line, quote=False)
+    return re.sub(r"([\\`*_\[\]{}|#])", r"\\\1", escaped)
 
 
 def long_date(day: dt.date | None) -> str:

@@ -6,10 +6,14 @@ author never wrote, and fail the build with a message about generated files; it 
 refused here instead, with the file, line and field. Records of this archive are linked
 through the fields made for them (``approves``, ``fulfilled_by``, ``indicators``,
 ``related``), which the build links itself.
+
+Nor may such text hold HTML: an unclosed ``<div>`` or ``<!--`` in a minute would swallow
+the rest of its page, anchors included. Markdown says all a transcription needs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -48,8 +52,28 @@ def unsafe_targets(text: str) -> list[str]:
     return [t for t in link_targets(text) if urlsplit(t).scheme not in ALLOWED_SCHEMES]
 
 
+# An HTML tag, comment, declaration or processing instruction. '<5' and autolinks such as
+# '<https://example.org>' are not tags.
+_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>|!--|![A-Za-z]|\?)")
+
+
+def html_in(text: str) -> list[str]:
+    """The HTML tags (and comments) in ``text``, as written."""
+    return [match.group(0)[:40] for match in _HTML.finditer(text)]
+
+
 def _problems(source: SourceFile, text: str | None, loc: tuple, line: int | None = None):
     if not text or ("](" not in text and "]:" not in text and "<" not in text):
+        return
+    tags = html_in(text)
+    if tags:
+        yield source.error(
+            f"this text contains HTML ({', '.join(repr(tag) for tag in tags[:3])}): write it in "
+            "Markdown instead (**bold**, '- ' for a list); a '<' that is not a tag, as in "
+            "'<5 days', is fine",
+            loc,
+            line=line,
+        )
         return
     for target in unsafe_targets(text):
         yield source.error(
