@@ -94,3 +94,17 @@ def test_significant_change_threshold_is_the_analysis_one(sample):
     page = views.release_page(views.catalogue(archive), analysis.releases[-1])
     assert page.threshold == "10%"
     assert page.period_word == "month"
+
+
+def test_a_meeting_has_one_status_worded_the_same_everywhere(sample):
+    archive, analysis = sample
+    scheduled = next(m for m in archive.meetings if m.date == dt.date(2024, 7, 18))
+    assert views.meeting_state(scheduled, dt.date(2024, 7, 1)) == "Scheduled"
+    papers_only = views.meeting_state(scheduled, analysis.as_of)
+    assert papers_only == "Papers only (no minutes in the archive)"
+    records = views.catalogue(archive)
+    assert views.meeting_page(records, analysis, scheduled, None, None).status == papers_only
+    rows = [row for year in views.meetings_index_page(archive).years for row in year.rows]
+    assert next(row for row in rows if row.date == scheduled.date).status == papers_only
+    [recent] = [r for r in views.home_page(archive).recent if r.link.text == "18 July 2024"]
+    assert recent.state == papers_only.lower()

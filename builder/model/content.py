@@ -310,6 +310,9 @@ class Programme:
 
 
 MeetingStatus = Literal["scheduled", "held", "cancelled", "moved"]
+# What the archive can say of a meeting on a given day: a scheduled meeting whose day has
+# passed without minutes in the archive has 'papers only'.
+MeetingState = Literal["upcoming", "papers_only", "held", "cancelled", "moved"]
 MeetingKind = Literal["ordinary", "special"]
 
 
@@ -355,6 +358,12 @@ class Meeting:
     @property
     def title(self) -> str:
         return f"{self.committee}, {self.date.day} {self.date:%B %Y}"
+
+    def state_on(self, day: dt.date) -> MeetingState:
+        """The meeting's state as the archive knows it on ``day``."""
+        if self.status == "scheduled":
+            return "upcoming" if self.date > day else "papers_only"
+        return self.status
 
 
 # --------------------------------------------------------------------------- indicators

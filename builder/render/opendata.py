@@ -307,7 +307,7 @@ def atom_feed(archive: Archive) -> str:
         (
             meeting.date,
             urls.meeting(meeting.date),
-            _meeting_title(meeting),
+            _meeting_title(meeting, archive.latest_date),
             _meeting_summary(meeting),
         )
         for meeting in archive.meetings
@@ -331,8 +331,10 @@ def atom_feed(archive: Archive) -> str:
     return feed.atom_str(pretty=True).decode("utf-8")
 
 
-def _meeting_title(meeting: Meeting) -> str:
-    what = "minutes" if meeting.status == "held" else meeting.status
+def _meeting_title(meeting: Meeting, as_of: dt.date) -> str:
+    what = {"held": "minutes", "papers_only": "papers only", "upcoming": "scheduled"}.get(
+        state := meeting.state_on(as_of), state
+    )
     return f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y} ({what})"
 
 

@@ -63,8 +63,9 @@ BENCHMARK_NAMES = {
     "england": "England",
     "south_east": "South East region",
 }
-STATUS_NAMES = {
-    "scheduled": "Scheduled",
+STATE_NAMES = {
+    "upcoming": "Scheduled",
+    "papers_only": "Papers only (no minutes in the archive)",
     "held": "Held",
     "cancelled": "Cancelled",
     "moved": "Moved",
@@ -186,7 +187,7 @@ def home_page(archive: Archive) -> HomePage:
         recent=[
             RecentMeeting(
                 link=Link(long_date(meeting.date), urls.meeting(meeting.date)),
-                state=meeting_state(meeting, archive.latest_date),
+                state=meeting_state(meeting, archive.latest_date).lower(),
                 items=len(meeting.items),
             )
             for meeting in recent
@@ -195,11 +196,8 @@ def home_page(archive: Archive) -> HomePage:
 
 
 def meeting_state(meeting: Meeting, as_of: dt.date) -> str:
-    """A meeting's state in a list: 'held', 'cancelled', or 'papers only ...' when a
-    meeting that should have taken place has no minutes in the archive."""
-    if meeting.status == "scheduled" and meeting.date <= as_of:
-        return "papers only, no minutes in the archive"
-    return STATUS_NAMES[meeting.status].lower()
+    """How a meeting's state is worded on every page: one status, one wording."""
+    return STATE_NAMES[meeting.state_on(as_of)]
 
 
 # --------------------------------------------------------------------------- meetings
@@ -257,7 +255,7 @@ def _meeting_row(day: dt.date, meeting: Meeting | None, as_of: dt.date) -> Meeti
         date=day,
         link=Link(long_date(day), urls.meeting(day)),
         special=meeting.kind == "special",
-        status=STATUS_NAMES[meeting.status],
+        status=meeting_state(meeting, as_of),
         moved_to=Link(long_date(meeting.moved_to), urls.meeting(meeting.moved_to))
         if meeting.moved_to
         else None,
@@ -464,12 +462,7 @@ def meeting_page(
         moved_to=Link(long_date(meeting.moved_to), urls.meeting(meeting.moved_to))
         if meeting.moved_to
         else None,
-        status=STATUS_NAMES[meeting.status]
-        + (
-            " (the archive holds no minutes of this meeting)"
-            if meeting.status == "scheduled"
-            else ""
-        ),
+        status=meeting_state(meeting, analysis.as_of),
         chair=name(meeting.chair) if meeting.chair else None,
         vice_chair=name(meeting.vice_chair) if meeting.vice_chair else None,
         approvals=[
@@ -494,13 +487,6 @@ def meeting_page(
         previous=Link(long_date(previous.date), urls.meeting(previous.date)) if previous else None,
         next=Link(long_date(following.date), urls.meeting(following.date)) if following else None,
     )
-
-
-def meeting_status(meeting: Meeting) -> str:
-    """The status on a meeting's own page; a scheduled meeting says it has no minutes."""
-    if meeting.status == "scheduled":
-        return "Scheduled (the archive holds no minutes of this meeting)"
-    return STATUS_NAMES[meeting.status]
 
 
 def _name(person: Person, meeting: Meeting, note: str | None = None) -> Name:
