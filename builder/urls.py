@@ -105,11 +105,16 @@ def stylesheet(name: str) -> Address:
 # --------------------------------------------------------------------------- meetings
 
 
-def meeting_slug(day: dt.date) -> str:
-    return day.isoformat()
+# A meeting is named by its date, or by its slug where its date is not known
+# (``Meeting.slug``: ``between-2019-06-07-and-2019-09-11``).
+MeetingKey = dt.date | str
 
 
-def meeting(day: dt.date) -> Address:
+def meeting_slug(day: MeetingKey) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else day
+
+
+def meeting(day: MeetingKey) -> Address:
     return Address(f"meetings/{meeting_slug(day)}.md")
 
 
@@ -128,16 +133,16 @@ def item_anchor(key: str) -> str:
     return f"item-{key}"
 
 
-def item(day: dt.date, key: str) -> Address:
+def item(day: MeetingKey, key: str) -> Address:
     return meeting(day).at(item_anchor(key))
 
 
-def numbered_item(day: dt.date, number: int) -> Address:
+def numbered_item(day: MeetingKey, number: int) -> Address:
     """An item as content refers to it (``fulfilled_by``): by its printed number."""
     return item(day, item_key(number, 0))
 
 
-def item_part(day: dt.date, key: str, part: str) -> Address:
+def item_part(day: MeetingKey, key: str, part: str) -> Address:
     """A part of an item's section: 'minutes', 'decisions' or 'monitoring'."""
     return meeting(day).at(f"{item_anchor(key)}-{part}")
 
@@ -146,17 +151,17 @@ def decision_anchor(key: str, number: int) -> str:
     return f"decision-{key}-{number}"
 
 
-def decision(day: dt.date, key: str, number: int) -> Address:
+def decision(day: MeetingKey, key: str, number: int) -> Address:
     return meeting(day).at(decision_anchor(key, number))
 
 
-def decision_identifier(day: dt.date, key: str, number: int) -> str:
+def decision_identifier(day: MeetingKey, key: str, number: int) -> str:
     """The public identifier of a decision: meeting date, item key and position,
     e.g. ``2023-07-20/9/1``."""
     return f"{meeting_slug(day)}/{key}/{number}"
 
 
-def item_identifier(day: dt.date, number: int) -> str:
+def item_identifier(day: MeetingKey, number: int) -> str:
     """A numbered item of a meeting as written in content and open data: ``2023-07-20/9``."""
     return f"{meeting_slug(day)}/{number}"
 
@@ -209,7 +214,7 @@ def meetings_json() -> Address:
     return Address("data/meetings.json")
 
 
-def meeting_json(day: dt.date) -> Address:
+def meeting_json(day: MeetingKey) -> Address:
     return Address(f"data/meetings/{meeting_slug(day)}.json")
 
 
@@ -240,6 +245,6 @@ def feed_id(council: str, committee: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{council}/{committee}/feed')}"
 
 
-def calendar_uid(day: dt.date, council: str, committee: str) -> str:
+def calendar_uid(day: MeetingKey, council: str, committee: str) -> str:
     """The UID of a meeting's calendar event: stable across builds and editions."""
     return f"{meeting_slug(day)}@{slugify(committee)}.{slugify(council)}"

@@ -66,7 +66,7 @@ def edit(path: Path, old: str, new: str) -> None:
             "content/meetings/2019-01-24.yml",
             "date: 2019-01-24",
             "date: 2019-01-25",
-            "line 2, field date: the file of a meeting is named after its date: 2019-01-25.yml",
+            "line 2, field date: the file of this meeting is named after its date: 2019-01-25.yml",
         ),
         (
             "content/meetings/2019-01-24.yml",

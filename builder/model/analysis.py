@@ -100,8 +100,9 @@ class Analysis:
     fulfilments: dict[tuple[dt.date, int], list[DecisionRef]]
 
     def days_waiting(self, ref: DecisionRef) -> int | None:
-        """Days since an open recommendation was made, up to the archive's latest date."""
-        if ref.decision.current_status != "open":
+        """Days since an open recommendation was made, up to the archive's latest date;
+        none where the meeting's date is not known."""
+        if ref.decision.current_status != "open" or ref.meeting.date is None:
             return None
         return (self.as_of - ref.meeting.date).days
 
@@ -116,7 +117,7 @@ class Analysis:
         return [
             ref
             for ref in self.recommendations
-            if ref.meeting.date < day and ref.decision.status_on(day) == "open"
+            if ref.meeting.window.latest < day and ref.decision.status_on(day) == "open"
         ]
 
     @property
@@ -193,7 +194,7 @@ class ItemPlace:
 
     @property
     def address(self) -> urls.Address:
-        return urls.item(self.meeting.date, self.key)
+        return urls.item(self.meeting.slug, self.key)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,11 +217,11 @@ class DecisionRef:
 
     @property
     def identifier(self) -> str:
-        return urls.decision_identifier(self.meeting.date, self.item_key, self.number)
+        return urls.decision_identifier(self.meeting.slug, self.item_key, self.number)
 
     @property
     def address(self) -> urls.Address:
-        return urls.decision(self.meeting.date, self.item_key, self.number)
+        return urls.decision(self.meeting.slug, self.item_key, self.number)
 
 
 @dataclass(frozen=True, kw_only=True)

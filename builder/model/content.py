@@ -40,6 +40,10 @@ def release_order(releases: list[Release]) -> dict[str, tuple[dt.date, str]]:
     return {release.id: (release.published, release.id) for release in releases}
 
 
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def municipal_year(day: dt.date) -> str:
     """The council year, May to April, that ``day`` falls in, written '2018/19'."""
     start = day.year if day.month >= 5 else day.year - 1
@@ -296,6 +300,17 @@ class InferredDate:
 
 
 @content_record
+class DateWindow:
+    """The record gives no date and none can be inferred: the first and last day the
+    meeting can have been held on (e.g. the days after and before the meetings either
+    side of it), and the evidence for them."""
+
+    earliest: dt.date
+    latest: dt.date
+    evidence: str
+
+
+@content_record
 class Substitution:
     member: str
     substitute: str
@@ -319,12 +334,13 @@ MeetingKind = Literal["ordinary", "special"]
 @content_record
 class Meeting:
     committee: str
-    date: dt.date
     status: MeetingStatus
     sources: list[str]
     kind: MeetingKind = "ordinary"
     special_reason: str | None = None
     moved_to: dt.date | None = None
+    date: dt.date | None = None  # None only where date_unknown gives the window
+    date_unknown: DateWindow | None = None
     date_inferred: InferredDate | None = None
     start_time: dt.time | None = None
     venue: str | None = None
@@ -349,20 +365,48 @@ class Meeting:
 
     @property
     def slug(self) -> str:
-        return self.date.isoformat()
+        """Its name in addresses: the date, or for a meeting whose date is not known, its
+        window (``between-2019-06-07-and-2019-09-11``), never a date it may not have had."""
+        if self.date is not None:
+            return self.date.isoformat()
+        window = self.window
+        return f"between-{window.earliest.isoformat()}-and-{window.latest.isoformat()}"
+
+    @property
+    def window(self) -> DateWindow:
+        """The days the meeting can have been held on: one day where the date is known."""
+        if self.date is not None:
+            return DateWindow(earliest=self.date, latest=self.date, evidence="")
+        assert self.date_unknown is not None, "validation requires date or date_unknown"
+        return self.date_unknown
+
+    @property
+    def sort_date(self) -> dt.date:
+        """Where it stands among meetings: its date, or the first day it can have been."""
+        return self.window.earliest
 
     @property
     def municipal_year(self) -> str:
-        return municipal_year(self.date)
+        return municipal_year(self.sort_date)
+
+    @property
+    def when(self) -> str:
+        """Its date in words, or the window its date lies in."""
+        if self.date is not None:
+            return _long_date(self.date)
+        window = self.window
+        return (
+            f"date not known, between {_long_date(window.earliest)} and {_long_date(window.latest)}"
+        )
 
     @property
     def title(self) -> str:
-        return f"{self.committee}, {self.date.day} {self.date:%B %Y}"
+        return f"{self.committee}, {self.when}"
 
     def state_on(self, day: dt.date) -> MeetingState:
         """The meeting's state as the archive knows it on ``day``."""
         if self.status == "scheduled":
-            return "upcoming" if self.date > day else "papers_only"
+            return "upcoming" if self.window.earliest > day else "papers_only"
         return self.status
 
 
@@ -533,7 +577,7 @@ class Archive:
     @property
     def latest_date(self) -> dt.date:
         """The newest date the content records: 'now' for the archive, so builds repeat."""
-        dates = [meeting.date for meeting in self.meetings]
+        dates = [meeting.date for meeting in self.meetings if meeting.date is not None]
         dates += [release.published for release in self.releases]
         dates += [
             event.date

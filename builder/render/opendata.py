@@ -50,6 +50,8 @@ EXTENSIONS = {
         "movedTo": "for a meeting moved to another date, the meeting it moved to",
         "online": "for a meeting held online: platform and recording address",
         "dateInferred": "where the record prints no date: the evidence for the date given",
+        "dateUnknown": "where the date is not known at all: the earliest and latest day the "
+        "meeting can have been held, and the evidence; such a meeting has no start",
         "invited": "appointed (non-councillor) members invited to the meeting",
         "partAttendance": "members present for some items only, by item number",
         "spellings": "names as the record prints them, mapped to the member register",
@@ -93,7 +95,7 @@ def person_json(archive: Archive, person: Person) -> dict:
 
 def meeting_json(archive: Archive, meeting: Meeting) -> dict:
     people = {person.id: person for person in archive.people}
-    address = _address(archive, urls.meeting(meeting.date))
+    address = _address(archive, urls.meeting(meeting.slug))
 
     def person(person_id: str | None) -> dict | None:
         return person_json(archive, people[person_id]) if person_id else None
@@ -101,7 +103,7 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
     return {
         "id": address,
         "type": OPARL + "Meeting",
-        "name": f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y}",
+        "name": meeting.title,
         "meetingState": meeting.status,
         "cancelled": meeting.status == "cancelled",
         "start": _start(meeting),
@@ -123,6 +125,13 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
         if meeting.online
         else None,
         "dateInferred": meeting.date_inferred.evidence if meeting.date_inferred else None,
+        "dateUnknown": {
+            "earliest": meeting.date_unknown.earliest.isoformat(),
+            "latest": meeting.date_unknown.latest.isoformat(),
+            "evidence": meeting.date_unknown.evidence,
+        }
+        if meeting.date_unknown
+        else None,
         "municipalYear": meeting.municipal_year,
         "chair": person(meeting.chair),
         "viceChair": person(meeting.vice_chair),
@@ -158,8 +167,11 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
     }
 
 
-def _start(meeting: Meeting) -> str:
-    """ISO 8601 with the UK offset of the day when the time is known, else the date."""
+def _start(meeting: Meeting) -> str | None:
+    """ISO 8601 with the UK offset of the day when the time is known, else the date; none
+    where the date is not known (``dateUnknown`` gives the window)."""
+    if meeting.date is None:
+        return None
     if meeting.start_time is None:
         return meeting.date.isoformat()
     moment = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
@@ -179,7 +191,7 @@ def _file(document: Document) -> dict:
 def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, person) -> dict:
     key = urls.item_key(item.number, position)
     return {
-        "id": _address(archive, urls.item(meeting.date, key)),
+        "id": _address(archive, urls.item(meeting.slug, key)),
         "type": OPARL + "AgendaItem",
         "meeting": address,
         "number": str(item.number) if item.number is not None else None,
@@ -230,7 +242,7 @@ def _attendee(attendee: Attendee) -> dict:
 
 def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> dict:
     return {
-        "identifier": urls.decision_identifier(meeting.date, key, number),
+        "identifier": urls.decision_identifier(meeting.slug, key, number),
         "label": decision.label,
         "text": decision.text,
         "kind": decision.kind,
@@ -265,12 +277,12 @@ def meetings_json(meetings: list[dict]) -> dict:
     return {"data": meetings, "pagination": {"totalElements": len(meetings)}, "links": {}}
 
 
-def meeting_documents(archive: Archive) -> dict[dt.date, dict]:
-    """Each meeting's JSON document, by date, oldest first."""
-    return {meeting.date: meeting_json(archive, meeting) for meeting in archive.meetings}
+def meeting_documents(archive: Archive) -> dict[str, dict]:
+    """Each meeting's JSON document, by slug, oldest first."""
+    return {meeting.slug: meeting_json(archive, meeting) for meeting in archive.meetings}
 
 
-def meetings_list_text(documents: dict[dt.date, dict]) -> str:
+def meetings_list_text(documents: dict[str, dict]) -> str:
     """The list of every meeting, newest first."""
     return json_text(meetings_json(list(reversed(documents.values()))))
 
@@ -305,8 +317,8 @@ def atom_feed(archive: Archive) -> str:
     feed.updated(_midnight(archive.latest_date))
     entries = [
         (
-            meeting.date,
-            urls.meeting(meeting.date),
+            meeting.window.latest,
+            urls.meeting(meeting.slug),
             _meeting_title(meeting, archive.latest_date),
             _meeting_summary(meeting),
         )
@@ -335,7 +347,7 @@ def _meeting_title(meeting: Meeting, as_of: dt.date) -> str:
     what = {"held": "minutes", "papers_only": "papers only", "upcoming": "scheduled"}.get(
         state := meeting.state_on(as_of), state
     )
-    return f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y} ({what})"
+    return f"{meeting.title} ({what})"
 
 
 def _meeting_summary(meeting: Meeting) -> str:
@@ -348,7 +360,9 @@ def _count(number: int, noun: str) -> str:
 
 
 def icalendar(archive: Archive) -> str:
-    """Every meeting, and every programme date with no record yet, with stable UIDs."""
+    """Every meeting, and every programme date with no record yet, with stable UIDs.
+
+    A meeting whose date is not known is left out: a calendar event is a date."""
     from icalendar import Calendar, Event
 
     calendar = Calendar()
@@ -356,7 +370,7 @@ def icalendar(archive: Archive) -> str:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", archive.site.committee)
     stamp = _midnight(archive.latest_date)
-    days = {meeting.date: meeting for meeting in archive.meetings}
+    days = {meeting.date: meeting for meeting in archive.meetings if meeting.date is not None}
     programme = sorted(
         {d for m in archive.meetings if m.programme for d in m.programme.dates} - set(days)
     )
@@ -378,6 +392,6 @@ def icalendar(archive: Archive) -> str:
         )
         event.add("status", status)
         if meeting and archive.site.site_url:
-            event.add("url", _address(archive, urls.meeting(meeting.date)))
+            event.add("url", _address(archive, urls.meeting(meeting.slug)))
         calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")

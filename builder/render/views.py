@@ -109,7 +109,7 @@ def catalogue(archive: Archive) -> Catalogue:
         indicators={indicator.slug: indicator for indicator in archive.indicators},
         releases={release.id: release for release in archive.releases},
         terms={term.slug: term for term in archive.glossary},
-        meeting_dates=frozenset(meeting.date for meeting in archive.meetings),
+        meeting_dates=frozenset(m.date for m in archive.meetings if m.date is not None),
     )
 
 
@@ -186,7 +186,7 @@ def home_page(archive: Archive) -> HomePage:
         terms=len(archive.glossary),
         recent=[
             RecentMeeting(
-                link=Link(long_date(meeting.date), urls.meeting(meeting.date)),
+                link=Link(meeting.when, urls.meeting(meeting.slug)),
                 state=meeting_state(meeting, archive.latest_date).lower(),
                 items=len(meeting.items),
             )
@@ -253,7 +253,7 @@ def _meeting_row(day: dt.date, meeting: Meeting | None, as_of: dt.date) -> Meeti
         return MeetingRow(day, None, False, status, None, None, None)
     return MeetingRow(
         date=day,
-        link=Link(long_date(day), urls.meeting(day)),
+        link=Link(_capitalised(meeting.when), urls.meeting(meeting.slug)),
         special=meeting.kind == "special",
         status=meeting_state(meeting, as_of),
         moved_to=Link(long_date(meeting.moved_to), urls.meeting(meeting.moved_to))
@@ -267,18 +267,24 @@ def _meeting_row(day: dt.date, meeting: Meeting | None, as_of: dt.date) -> Meeti
 def meetings_by_year(archive: Archive) -> list[tuple[str, list[tuple[dt.date, Meeting | None]]]]:
     """Municipal years, newest first, each with its meetings and published dates.
 
-    A date from a published programme with no meeting record is listed with ``None``.
+    A date from a published programme with no meeting record is listed with ``None``; a
+    meeting whose date is not known stands at the first day it can have been held.
     """
-    days: dict[dt.date, Meeting | None] = {}
-    for meeting in archive.meetings:
-        if meeting.programme:
-            for day in meeting.programme.dates:
-                days.setdefault(day, None)
-    for meeting in archive.meetings:
-        days[meeting.date] = meeting
-    years: dict[str, list] = defaultdict(list)
-    for day in sorted(days, reverse=True):
-        years[municipal_year(day)].append((day, days[day]))
+    recorded = {meeting.date for meeting in archive.meetings if meeting.date is not None}
+    programme = {
+        day
+        for meeting in archive.meetings
+        if meeting.programme
+        for day in meeting.programme.dates
+        if day not in recorded
+    }
+    entries: list[tuple[dt.date, str, Meeting | None]] = [
+        (meeting.sort_date, meeting.slug, meeting) for meeting in archive.meetings
+    ]
+    entries += [(day, day.isoformat(), None) for day in programme]
+    years: dict[str, list[tuple[dt.date, Meeting | None]]] = defaultdict(list)
+    for day, _, meeting in sorted(entries, key=lambda entry: entry[:2], reverse=True):
+        years[municipal_year(day)].append((day, meeting))
     return sorted(years.items(), reverse=True)
 
 
@@ -455,7 +461,7 @@ def meeting_page(
         key=lambda i: (meeting.items[i].order_taken or i + 1, i + 1),
     )
     return MeetingPage(
-        address=urls.meeting(meeting.date),
+        address=urls.meeting(meeting.slug),
         meeting=meeting,
         index=urls.meetings_index(),
         year=Link(meeting.municipal_year, urls.municipal_year(meeting.municipal_year)),
@@ -467,10 +473,10 @@ def meeting_page(
         vice_chair=name(meeting.vice_chair) if meeting.vice_chair else None,
         approvals=[
             ApprovalView(
-                approving=Link(long_date(ref.place.meeting.date), ref.place.address),
+                approving=Link(ref.place.meeting.when, ref.place.address),
                 amendments=ref.approval.amendments,
             )
-            for ref in analysis.approvals.get(meeting.date, [])
+            for ref in (analysis.approvals.get(meeting.date, []) if meeting.date else [])
         ],
         agenda=items,
         items_taken=[items[i] for i in taken],
@@ -484,9 +490,13 @@ def meeting_page(
         ],
         addressed=addressed_by_person(meeting),
         declarations=[DeclarationView(name(d.member), d) for d in meeting.declarations],
-        previous=Link(long_date(previous.date), urls.meeting(previous.date)) if previous else None,
-        next=Link(long_date(following.date), urls.meeting(following.date)) if following else None,
+        previous=Link(previous.when, urls.meeting(previous.slug)) if previous else None,
+        next=Link(following.when, urls.meeting(following.slug)) if following else None,
     )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _name(person: Person, meeting: Meeting, note: str | None = None) -> Name:
@@ -508,15 +518,15 @@ def _item_view(
         item=item,
         anchor=urls.item_anchor(key),
         heading=(f"{item.number}. " if item.number is not None else "") + item.title,
-        address=urls.item(meeting.date, key),
+        address=urls.item(meeting.slug, key),
         taken=item.order_taken
         if item.order_taken is not None and item.order_taken != position
         else None,
         answers=[
-            Answer(Link(long_date(ref.meeting.date), ref.address), ref.identifier)
+            Answer(Link(ref.meeting.when, ref.address), ref.identifier)
             for ref in analysis.fulfilments.get((meeting.date, item.number), [])
         ]
-        if item.number is not None
+        if item.number is not None and meeting.date is not None
         else [],
         approves=[
             ApprovedMinutes(
@@ -536,23 +546,23 @@ def _item_view(
         else None,
         report_public=item.report is not None and not item.confidential_on(as_of),
         chair=name(item.chair) if item.chair else None,
-        minutes_anchor=urls.item_part(meeting.date, key, "minutes").anchor,
-        decisions_anchor=urls.item_part(meeting.date, key, "decisions").anchor,
+        minutes_anchor=urls.item_part(meeting.slug, key, "minutes").anchor,
+        decisions_anchor=urls.item_part(meeting.slug, key, "decisions").anchor,
         decisions=[
             _decision_view(meeting, key, number, decision)
             for number, decision in enumerate(item.decisions, start=1)
         ],
-        monitoring_anchor=urls.item_part(meeting.date, key, "monitoring").anchor
+        monitoring_anchor=urls.item_part(meeting.slug, key, "monitoring").anchor
         if item.monitoring
         else None,
         monitoring=[
             MonitoringRow(
                 text=ref.decision.text,
-                made=Link(long_date(ref.meeting.date), ref.address),
+                made=Link(ref.meeting.when, ref.address),
                 due=ref.decision.due_date(),
-                status="Overdue" if analysis.overdue(ref, meeting.date) else "Open",
+                status="Overdue" if analysis.overdue(ref, meeting.sort_date) else "Open",
             )
-            for ref in analysis.open_on(meeting.date)
+            for ref in analysis.open_on(meeting.sort_date)
         ]
         if item.monitoring
         else [],
@@ -563,8 +573,8 @@ def _item_view(
 
 
 def _decision_view(meeting: Meeting, key: str, number: int, decision: Decision) -> DecisionView:
-    address = urls.decision(meeting.date, key, number)
-    identifier = urls.decision_identifier(meeting.date, key, number)
+    address = urls.decision(meeting.slug, key, number)
+    identifier = urls.decision_identifier(meeting.slug, key, number)
     recommendation = None
     if decision.kind == "recommendation":
         fulfilled = decision.fulfilled_by
@@ -646,7 +656,7 @@ class RecommendationRow:
     text: str
     identifier: Link
     asked_of: str | None
-    made: dt.date
+    made: str
     status: StatusView
 
 
@@ -679,7 +689,7 @@ def _recommendation_row(ref: DecisionRef, analysis: Analysis) -> RecommendationR
         text=ref.decision.text,
         identifier=Link(f"Decision {ref.identifier}", ref.address),
         asked_of=ref.decision.asked_of,
-        made=ref.meeting.date,
+        made=_capitalised(ref.meeting.when),
         status=status_view(ref, analysis),
     )
 
@@ -767,7 +777,7 @@ def member_page(archive: Archive, analysis: Analysis, person: Person) -> MemberP
         kind=PERSON_KINDS[person.kind],
         meetings=[
             MemberMeetingRow(
-                meeting=Link(long_date(record.meeting.date), urls.meeting(record.meeting.date)),
+                meeting=Link(_capitalised(record.meeting.when), urls.meeting(record.meeting.slug)),
                 roles=attendance_roles(record),
                 declarations=record.declarations,
             )
@@ -1002,7 +1012,7 @@ def indicator_page(
         unit=UNIT_NAMES[indicator.unit].capitalize(),
         polarity=POLARITY_NAMES[indicator.polarity].capitalize(),
         meetings=[
-            Link(meeting.title, urls.meeting(meeting.date))
+            Link(meeting.title, urls.meeting(meeting.slug))
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
     )
@@ -1224,7 +1234,7 @@ def open_data_page(archive: Archive, extensions: dict[str, dict[str, str]]) -> O
         site=archive.site,
         sections=sections(),
         meeting_json_pattern=urls.meeting_json_pattern(),
-        example=Link(urls.meeting_json(latest.date).path, urls.meeting_json(latest.date))
+        example=Link(urls.meeting_json(latest.slug).path, urls.meeting_json(latest.slug))
         if latest
         else None,
         indicator_csv_pattern=urls.indicator_csv_pattern(),

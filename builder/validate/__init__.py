@@ -28,6 +28,7 @@ from builder.validate.meetings import (
     check_meeting,
     check_meeting_kind,
     check_status_events,
+    placed_in_time,
     unreadable_meeting_dates,
 )
 from builder.validate.people import check_people
@@ -40,7 +41,7 @@ def validate_content(files: ContentFiles) -> Archive:
     site = record(files.site, SiteConfig, errors)
     committee = record(files.committee, Committee, errors)
     people = records_of_list(files.people, Person, errors)
-    meetings = records_of_files(files.meetings, Meeting, errors)
+    meetings = placed_in_time(records_of_files(files.meetings, Meeting, errors), errors)
     indicators = records_of_files(files.indicators, Indicator, errors)
     releases = records_of_files(files.releases, Release, errors)
     glossary = glossary_terms(files.glossary, errors)
@@ -55,9 +56,10 @@ def validate_content(files: ContentFiles) -> Archive:
     # A meeting file with problems of its own still names a meeting: references to it are
     # not reported again, and its items, unknown until it is fixed, are not checked.
     unreadable = unreadable_meeting_dates(files.meetings, meetings)
-    meeting_dates = {meeting.date for _, meeting in meetings} | unreadable
+    dated = [meeting for _, meeting in meetings if meeting.date is not None]
+    meeting_dates = {meeting.date for meeting in dated if meeting.date} | unreadable
     items_by_meeting: dict[dt.date, set[int | None] | None] = {
-        meeting.date: {item.number for item in meeting.items} for _, meeting in meetings
+        meeting.date: {item.number for item in meeting.items} for meeting in dated if meeting.date
     }
     items_by_meeting.update(dict.fromkeys(unreadable))
     for source, meeting in meetings:
@@ -85,7 +87,7 @@ def validate_content(files: ContentFiles) -> Archive:
         site=site,
         committee=committee,
         people=sorted((person for _, person in people), key=lambda p: p.id),
-        meetings=sorted((m for _, m in meetings), key=lambda m: m.date),
+        meetings=sorted((m for _, m in meetings), key=lambda m: (m.sort_date, m.slug)),
         indicators=sorted((i for _, i in indicators), key=lambda i: i.slug),
         releases=sorted((r for _, r in releases), key=lambda r: r.published),
         observations=observations,

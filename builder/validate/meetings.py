@@ -33,14 +33,60 @@ def unreadable_meeting_dates(
     return dates
 
 
+def placed_in_time(
+    meetings: list[tuple[SourceFile, Meeting]], errors: list[ContentError]
+) -> list[tuple[SourceFile, Meeting]]:
+    """The meetings that give a date or a window; each that gives neither is a problem,
+    and is left out of the checks between records, which need to place it in time."""
+    placed = []
+    for source, meeting in meetings:
+        if meeting.date is None and meeting.date_unknown is None:
+            errors.append(
+                source.error(
+                    "give the meeting's date, or where the record gives none, date_unknown "
+                    "with the earliest and latest day it can have been held and the evidence "
+                    "for them",
+                    ("date",),
+                )
+            )
+        else:
+            placed.append((source, meeting))
+    return placed
+
+
+def _check_date(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """A meeting has a date or, where the record gives none, the window it lies in; its
+    file is named after one or the other."""
+    unknown = meeting.date_unknown
+    if meeting.date is not None and unknown is not None:
+        yield source.error("give either the date or date_unknown, not both", ("date_unknown",))
+        return
+    if unknown is not None:
+        if unknown.latest <= unknown.earliest:
+            yield source.error(
+                f"the latest day ({unknown.latest.isoformat()}) must come after the earliest "
+                f"({unknown.earliest.isoformat()}); a meeting whose day is known has a date",
+                ("date_unknown", "latest"),
+            )
+            return
+        if meeting.date_inferred is not None:
+            yield source.error(
+                "date_inferred goes with a date; a meeting whose date is not known has "
+                "date_unknown only",
+                ("date_inferred",),
+            )
+    if source.stem != meeting.slug:
+        what = "its date" if meeting.date else "the window its date lies in"
+        yield source.error(
+            f"the file of this meeting is named after {what}: {meeting.slug}.yml",
+            ("date",) if meeting.date else ("date_unknown",),
+        )
+
+
 def check_meeting(
     source: SourceFile, meeting: Meeting, people: dict[str, Person], slugs: set[str]
 ) -> Iterator[ContentError]:
-    if source.stem != meeting.date.isoformat():
-        yield source.error(
-            f"the file of a meeting is named after its date: {meeting.date.isoformat()}.yml",
-            ("date",),
-        )
+    yield from _check_date(source, meeting)
     yield from check_person_refs(source, meeting, people)
     both = sorted(set(meeting.present) & set(meeting.apologies))
     if both:
@@ -90,7 +136,7 @@ def check_status_events(
                 yield source.error(
                     "only a recommendation has a status: add 'kind: recommendation'", loc
                 )
-            previous = meeting.date
+            previous = meeting.window.earliest
             for position, event in enumerate(decision.status):
                 where = (*loc, "status", position)
                 if event.date < previous:
@@ -208,7 +254,7 @@ def check_items(
                 f"two items were taken in position {item.order_taken}", (*loc, "order_taken")
             )
         for position, approval in enumerate(item.approves):
-            if approval.meeting >= meeting.date:
+            if approval.meeting >= meeting.window.latest:
                 yield source.error(
                     "a meeting approves the minutes of earlier meetings only",
                     (*loc, "approves", position, "meeting"),
@@ -219,11 +265,11 @@ def check_items(
                     "confidentiality_lifted goes with 'confidential: true'",
                     (*loc, "confidentiality_lifted"),
                 )
-            if item.confidentiality_lifted < meeting.date:
+            if item.confidentiality_lifted < meeting.window.earliest:
                 yield source.error(
                     f"confidentiality cannot be lifted on "
                     f"{item.confidentiality_lifted.isoformat()}, before the meeting of "
-                    f"{meeting.date.isoformat()}",
+                    f"{meeting.window.earliest.isoformat()}",
                     (*loc, "confidentiality_lifted"),
                 )
         for number, decision in enumerate(item.decisions):
@@ -246,7 +292,7 @@ def _check_request(
                 "content/meetings/: add it (status: scheduled) or give due_month",
                 (*loc, "due_meeting"),
             )
-        elif decision.due_meeting <= meeting.date:
+        elif decision.due_meeting <= meeting.window.earliest:
             yield source.error("a request is due at a later meeting", (*loc, "due_meeting"))
     if decision.due_month is not None and not MONTH.match(decision.due_month):
         yield source.error(
