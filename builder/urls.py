@@ -55,6 +55,11 @@ class Address:
         return path + (f"#{self.anchor}" if self.anchor else "")
 
 
+# Names no record may take as its slug or id: ``indicators/index.md`` is the section's own
+# page, which an indicator coded INDEX would otherwise replace.
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def absolute(address: Address, site_url: str | None) -> str:
     """The full web address where the site has one, else the path from the site root."""
     if not site_url:

@@ -14,26 +14,18 @@ archive is then kept in .hypothesis/ and replayed first on the next run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, assume, event, given, note, settings
+from hypothesis import HealthCheck, assume, event, given, note, settings
 
 from builder import pipeline
 from builder.errors import ContentErrors
 
 from .archives import archives, write_archive
 
-settings.register_profile(
-    "fast", max_examples=5, phases=[Phase.explicit, Phase.reuse, Phase.generate]
-)
-settings.register_profile("full", max_examples=25)
-PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
-
 
 @settings(
-    parent=PROFILE,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -183,7 +183,7 @@ def edit(path: Path, old: str, new: str) -> None:
             "glossary/special-guardianship-order.md",
             "An order under the Children Act 1989.\n\n- It gives parental responsibility.\n",
             "",
-            "line 6: the definition (below the front matter) is empty",
+            "line 6, field definition: the definition (below the front matter) is empty",
         ),
         (
             "site_config/site.yml",

@@ -19,7 +19,9 @@ from pydantic import ConfigDict
 
 from builder.slugs import slugify
 
-_AUTHORED = ConfigDict(extra="forbid", str_strip_whitespace=True)
+_AUTHORED = ConfigDict(
+    extra="forbid", str_strip_whitespace=True, str_min_length=1, allow_inf_nan=False
+)
 
 
 _Record = TypeVar("_Record")

@@ -14,6 +14,7 @@ import datetime as dt
 from builder.errors import ContentError, ContentErrors
 from builder.load import ContentFiles
 from builder.model import Archive, Committee, Indicator, Meeting, Person, Release, SiteConfig
+from builder.validate.addresses import check_reserved
 from builder.validate.fields import glossary_terms, record, records_of_files, records_of_list
 from builder.validate.glossary import check_glossary
 from builder.validate.indicators import (
@@ -71,7 +72,15 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_meeting_text(source, meeting)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)
-    errors += check_glossary(glossary)
+    errors += check_glossary(glossary, files.glossary)
+    errors += check_reserved(
+        [
+            *((s, i.slug, ("code",) if i.code else ("title",), "indicator") for s, i in indicators),
+            *((s, t.slug, ("term",), "glossary") for s, t in glossary),
+            *((s, r.id, ("id",), "release") for s, r in releases),
+        ]
+        + [(files.people, p.id, (index, "id"), "member") for index, p in people if files.people]
+    )
     for source, term in glossary:
         errors += check_term_text(source, term)
     observations = observation_records(

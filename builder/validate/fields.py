@@ -22,7 +22,10 @@ from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
 from builder.model import GlossaryTerm
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^(19|20|21)\d{2}-(0[1-9]|1[0-2])$")
+# Characters no text of the archive holds: a YAML escape such as "\f" can write them, and
+# the feed (XML) cannot carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -34,6 +37,7 @@ def adapter(cls: type) -> TypeAdapter:
 def record(source: SourceFile | None, cls: type, errors: list[ContentError]):
     if source is None:
         return None
+    errors.extend(control_characters(source))
     try:
         return adapter(cls).validate_python(_as_mapping(source, cls))
     except ValidationError as exc:
@@ -42,6 +46,28 @@ def record(source: SourceFile | None, cls: type, errors: list[ContentError]):
     except ContentError as error:
         errors.append(error)
         return None
+
+
+def control_characters(source: SourceFile) -> Iterator[ContentError]:
+    """Text holding a control character (a form feed, say), wherever it stands."""
+
+    def walk(value: Any, loc: tuple) -> Iterator[ContentError]:
+        if isinstance(value, str) and _CONTROL.search(value):
+            character = _CONTROL.search(value)
+            code = f"U+{ord(character.group(0)):04X}" if character else ""
+            yield source.error(
+                f"this text holds a control character ({code}), which no page or feed can "
+                "show: take out the escape (such as \\f) that wrote it",
+                loc,
+            )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*loc, index))
+
+    yield from walk(source.data, ())
 
 
 def _as_mapping(source: SourceFile, cls: type) -> Any:
@@ -62,6 +88,7 @@ def records_of_list(source: SourceFile | None, cls: type, errors: list[ContentEr
     if not isinstance(source.data, list):
         errors.append(source.error(f"expected a list of {_noun(cls)} entries, each starting '- '"))
         return []
+    errors.extend(control_characters(source))
     records = []
     for index, entry in enumerate(source.data):
         try:
@@ -79,6 +106,7 @@ def glossary_terms(sources: list[SourceFile], errors: list[ContentError]):
                 source.error("write the definition below the front matter", ("definition",))
             )
             continue
+        errors.extend(control_characters(source))
         data = dict(source.data, definition=source.body or "")
         try:
             terms.append((source, adapter(GlossaryTerm).validate_python(data)))
@@ -102,6 +130,8 @@ _MESSAGES = {
     "int_from_float": "expected a whole number",
     "float_type": "expected a number such as 521 or 20.7",
     "float_parsing": "expected a number such as 521 or 20.7",
+    "finite_number": "expected a number such as 521 or 20.7",
+    "string_too_short": "expected text, got nothing",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "date_type": f"expected {_DATE}",
@@ -121,8 +151,13 @@ def translate(
 ) -> Iterator[ContentError]:
     for problem in exc.errors():
         loc = prefix + tuple(problem["loc"])
-        line = source.body_line if loc == ("definition",) and source.body_line else None
-        yield source.error(problem_message(problem, cls), loc, line=line)
+        message = problem_message(problem, cls)
+        line = None
+        if loc == ("definition",):
+            line = source.body_line
+            if problem["type"] == "string_too_short":
+                message = "the definition (below the front matter) is empty"
+        yield source.error(message, loc, line=line)
 
 
 def problem_message(problem: Mapping[str, Any], cls: type) -> str:
@@ -134,7 +169,7 @@ def problem_message(problem: Mapping[str, Any], cls: type) -> str:
         message = f"expected one of {problem['ctx']['expected']}"
     else:
         message = _MESSAGES.get(kind, problem["msg"])
-    if kind == "missing":
+    if kind in ("missing", "string_too_short"):
         return message
     return message + f", got {_show(problem.get('input'))}"
 

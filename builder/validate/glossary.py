@@ -10,16 +10,16 @@ from builder.model import GlossaryTerm
 from builder.validate.fields import did_you_mean
 
 
-def check_glossary(terms: list[tuple[SourceFile, GlossaryTerm]]) -> Iterator[ContentError]:
-    slugs = {term.slug for _, term in terms}
+def check_glossary(
+    terms: list[tuple[SourceFile, GlossaryTerm]], files: list[SourceFile]
+) -> Iterator[ContentError]:
+    """``files`` are every glossary file: a term whose own file has problems is still a
+    term other terms may name as related."""
+    slugs = {term.slug for _, term in terms} | {source.stem for source in files}
     abbreviations: dict[str, str] = {}
     for source, term in terms:
         if source.stem != term.slug:
             yield source.error(f"the file of this term must be named {term.slug}.md", ("term",))
-        if not term.definition.strip():
-            yield source.error(
-                "the definition (below the front matter) is empty", line=source.body_line
-            )
         for index, related in enumerate(term.related):
             if related not in slugs or related == term.slug:
                 yield source.error(

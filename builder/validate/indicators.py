@@ -30,6 +30,11 @@ def check_indicators(
                 ("code",) if indicator.code else ("title",),
             )
         by_slug.setdefault(slug, source)
+        if indicator.decimals is not None and not 0 <= indicator.decimals <= 6:
+            yield source.error(
+                f"expected a number of decimal places from 0 to 6, got {indicator.decimals}",
+                ("decimals",),
+            )
         if areas and indicator.service_area not in areas:
             yield source.error(
                 f"unknown service area {indicator.service_area!r}"

@@ -54,7 +54,7 @@ def unsafe_targets(text: str) -> list[str]:
 
 # An HTML tag, comment, declaration or processing instruction. '<5' and autolinks such as
 # '<https://example.org>' are not tags.
-_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>|!--|![A-Za-z]|\?)")
+_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>|!--|![A-Za-z\[]|\?)")
 
 
 def html_in(text: str) -> list[str]:
