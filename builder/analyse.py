@@ -30,9 +30,11 @@ from builder.model import (
     PublishedFigures,
     Release,
     ReleaseReport,
+    RequestRef,
     RevisedValue,
     SeriesPoint,
     Target,
+    TrackedRef,
 )
 
 SIGNIFICANT_CHANGE = 10.0  # per cent, on the previous month or the same month a year earlier
@@ -53,6 +55,7 @@ def analyse(archive: Archive) -> Analysis:
         for indicator in archive.indicators
     }
     decisions = all_decisions(archive)
+    tracked = all_tracked(archive)
     return Analysis(
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
@@ -61,7 +64,11 @@ def analyse(archive: Archive) -> Analysis:
         attendance=attendance_by_person(archive),
         as_of=archive.latest_date,
         approvals=approvals_by_meeting(archive),
-        fulfilments=fulfilments_by_item(decisions),
+        fulfilments=fulfilments_by_item(tracked),
+        tracked=tracked,
+        last_minuted=max(
+            (m.window.latest for m in archive.meetings if m.status == "held"), default=None
+        ),
     )
 
 
@@ -233,6 +240,25 @@ def all_decisions(archive: Archive) -> list[DecisionRef]:
     ]
 
 
+def all_tracked(archive: Archive) -> list[TrackedRef]:
+    """Every recommendation and request, oldest first: by meeting, then item, an item's
+    recommendations before its requests."""
+    tracked: list[TrackedRef] = []
+    for meeting in archive.meetings:
+        for position, item in enumerate(meeting.items, start=1):
+            key = urls.item_key(item.number, position)
+            tracked += [
+                DecisionRef(meeting=meeting, item=item, item_key=key, number=n, decision=d)
+                for n, d in enumerate(item.decisions, start=1)
+                if d.kind == "recommendation"
+            ]
+            tracked += [
+                RequestRef(meeting=meeting, item=item, item_key=key, number=n, request=r)
+                for n, r in enumerate(item.requests, start=1)
+            ]
+    return tracked
+
+
 def approvals_by_meeting(archive: Archive) -> dict[dt.date, list[ApprovalRef]]:
     """For each meeting date, the later items that approved its minutes."""
     approvals: dict[dt.date, list[ApprovalRef]] = defaultdict(list)
@@ -244,11 +270,11 @@ def approvals_by_meeting(archive: Archive) -> dict[dt.date, list[ApprovalRef]]:
     return dict(approvals)
 
 
-def fulfilments_by_item(decisions: list[DecisionRef]) -> dict:
-    """For each (meeting date, item number), the requests that item answered."""
+def fulfilments_by_item(tracked: list[TrackedRef]) -> dict:
+    """For each (meeting date, item number), the recommendations and requests it answered."""
     fulfilled: dict = defaultdict(list)
-    for ref in decisions:
-        target = ref.decision.fulfilled_by
+    for ref in tracked:
+        target = ref.tracked.fulfilled_by
         if target is not None:
             fulfilled[(target.meeting, target.item)].append(ref)
     return dict(fulfilled)

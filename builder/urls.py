@@ -148,7 +148,7 @@ def numbered_item(day: MeetingKey, number: int) -> Address:
 
 
 def item_part(day: MeetingKey, key: str, part: str) -> Address:
-    """A part of an item's section: 'minutes', 'decisions' or 'monitoring'."""
+    """A part of an item's section: 'minutes', 'decisions', 'requests' or 'monitoring'."""
     return meeting(day).at(f"{item_anchor(key)}-{part}")
 
 
@@ -164,6 +164,22 @@ def decision_identifier(day: MeetingKey, key: str, number: int) -> str:
     """The public identifier of a decision: meeting date, item key and position,
     e.g. ``2023-07-20/9/1``."""
     return f"{meeting_slug(day)}/{key}/{number}"
+
+
+def request_anchor(key: str, number: int) -> str:
+    return f"request-{key}-{number}"
+
+
+def request(day: MeetingKey, key: str, number: int) -> Address:
+    """A request of an item (asked in the minutes' own words, not as a resolution)."""
+    return meeting(day).at(request_anchor(key, number))
+
+
+def request_identifier(day: MeetingKey, key: str, number: int) -> str:
+    """The public identifier of a request: meeting date, item key and 'r' with its position
+    among the item's requests (counted from 1), e.g. ``2025-06-12/5/r1``; the 'r' keeps it
+    apart from the item's decisions."""
+    return f"{meeting_slug(day)}/{key}/r{number}"
 
 
 def item_identifier(day: MeetingKey, number: int) -> str:

@@ -466,8 +466,8 @@ def meeting_records(
     ]
     if len(items) > 1 and draw(st.booleans()):
         order = draw(st.permutations(range(1, len(items) + 1)))
-        for item, taken in zip(items, order, strict=True):
-            if draw(st.booleans()):
+        for position, (item, taken) in enumerate(zip(items, order, strict=True), start=1):
+            if taken != position or draw(st.booleans()):
                 item["order_taken"] = taken
     _put(meeting, "items", items)
 
@@ -576,6 +576,8 @@ def item_records(
 ) -> dict:
     item: dict[str, Any] = {"title": draw(plain_text(max_pieces=3))}
     _put(item, "number", number)
+    if number is not None and draw(st.integers(0, 3)) == 0:
+        item["minute_number"] = number + 20
     _put(item, "report_of", draw(optional(plain_text(max_pieces=2))))
     if draw(st.integers(0, 3)) == 0:
         first = draw(st.integers(1, 80))
@@ -624,6 +626,9 @@ def item_records(
         "decisions",
         draw(st.lists(decision_records(day, dates, numbers), max_size=3)),
     )
+    if draw(st.integers(0, 3)) == 0:
+        requests = st.lists(decision_records(day, dates, numbers, request=True), max_size=2)
+        _put(item, "requests", draw(requests))
     if draw(st.integers(0, 4)) == 0:
         item["monitoring"] = True
     if draw(st.integers(0, 4)) == 0:
@@ -662,20 +667,38 @@ def _approvals(draw, day: dt.date, dates: list[dt.date]) -> list[dict]:
 
 @st.composite
 def decision_records(
-    draw, day: dt.date, dates: list[dt.date], numbers: dict[dt.date, list[int | None]]
+    draw,
+    day: dt.date,
+    dates: list[dt.date],
+    numbers: dict[dt.date, list[int | None]],
+    request: bool = False,
 ) -> dict:
+    """A decision, or with ``request`` a request asked without resolution wording."""
     decision: dict[str, Any] = {"text": draw(plain_text())}
-    _put(decision, "label", draw(optional(st.sampled_from(["1.", "(i)", "(ii)", "*a*", "2|b"]))))
-    if draw(st.booleans()):
-        return decision
-    decision["kind"] = "recommendation"
+    if not request:
+        _put(
+            decision, "label", draw(optional(st.sampled_from(["1.", "(i)", "(ii)", "*a*", "2|b"])))
+        )
+        if draw(st.booleans()):
+            return decision
+        decision["kind"] = "recommendation"
     _put(decision, "asked_of", draw(optional(plain_text(max_pieces=2))))
     later = [d for d in dates if d > day]
-    due = draw(st.sampled_from(["meeting", "month", None]))
+    due = draw(st.sampled_from(["meeting", "month", "window", None]))
     if due == "meeting" and later:
         decision["due_meeting"] = draw(st.sampled_from(later))
     elif due == "month":
         decision["due_month"] = shift_month(month_of(day), draw(st.integers(0, 6)))
+    elif due == "window":
+        first = draw(dates_between(day - dt.timedelta(days=100), day + dt.timedelta(days=200)))
+        last = draw(
+            dates_between(max(first, day + dt.timedelta(days=1)), first + dt.timedelta(days=400))
+        )
+        decision["due_within"] = {
+            "as_written": draw(plain_text(max_pieces=2)),
+            "first_day": first,
+            "last_day": last,
+        }
     answering = [(d, n) for d in later for n in numbers[d] if n is not None]
     if answering and draw(st.booleans()):
         meeting, item = draw(st.sampled_from(answering))

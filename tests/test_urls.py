@@ -59,8 +59,8 @@ _SECTIONS = "meetings|indicators|glossary|members|releases|recommendations|data"
 _HAND_MADE = re.compile(
     rf"(?<![\w/.-])({_SECTIONS})/"
     r"|\w\.md(?![\w.])"
-    r"|#(item|decision|year|letter|revisions)\b"
-    r"|^(item|decision|year|letter)-"
+    r"|#(item|decision|request|year|letter|revisions)\b"
+    r"|^(item|decision|request|year|letter)-"
 )
 # In templates: a Markdown link, heading id or HTML id whose target is written out.
 _TEMPLATE_HAND_MADE = re.compile(
@@ -122,6 +122,7 @@ def test_no_template_builds_an_address(template):
         'path = f"meetings/{meeting.slug}.md"',
         'target = "indicators/" + slug',
         "link = 'decision-' + key",
+        "link = 'request-' + key",
     ],
 )
 def test_the_python_check_catches_a_hand_made_address(source):

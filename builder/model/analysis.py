@@ -6,7 +6,7 @@ Plain frozen dataclasses the render stage reads; nothing here is written by auth
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from builder import urls
@@ -20,7 +20,9 @@ from builder.model.content import (
     Observation,
     Person,
     Release,
+    Request,
     Target,
+    Tracked,
 )
 
 Direction = Literal["improving", "worsening", "no change", "up", "down"]
@@ -97,27 +99,38 @@ class Analysis:
         return [ref for ref in self.decisions if ref.decision.kind == "recommendation"]
 
     approvals: dict[dt.date, list[ApprovalRef]]
-    fulfilments: dict[tuple[dt.date, int], list[DecisionRef]]
+    fulfilments: dict[tuple[dt.date, int], list[TrackedRef]]
+    # Recommendations and requests, by meeting, then item, decisions before requests.
+    tracked: list[TrackedRef] = field(default_factory=list)
+    # The latest meeting whose minutes the archive holds: a response can only have been
+    # recorded at a meeting up to it.
+    last_minuted: dt.date | None = None
 
-    def days_waiting(self, ref: DecisionRef) -> int | None:
-        """Days since an open recommendation was made, up to the archive's latest date;
-        none where the meeting's date is not known."""
-        if ref.decision.current_status != "open" or ref.meeting.date is None:
+    def days_waiting(self, ref: TrackedRef) -> int | None:
+        """Days since an open recommendation or request was made, up to the edition's date
+        (the archive's latest date); none where the meeting's date is not known."""
+        if ref.tracked.current_status != "open" or ref.meeting.date is None:
             return None
         return (self.as_of - ref.meeting.date).days
 
-    def overdue(self, ref: DecisionRef, on: dt.date | None = None) -> bool:
-        """Still open after the meeting or month it was due."""
+    def overdue(self, ref: TrackedRef, on: dt.date | None = None) -> bool:
+        """Still open after the meeting, month or window it was due."""
         day = on or self.as_of
-        due = ref.decision.due_date()
-        return due is not None and due < day and ref.decision.status_on(day) == "open"
+        due = ref.tracked.due_date()
+        return due is not None and due < day and ref.tracked.status_on(day) == "open"
 
-    def open_on(self, day: dt.date) -> list[DecisionRef]:
-        """Recommendations made before ``day`` and still open on it."""
+    def no_later_record(self, made: dt.date, tracked: Tracked) -> bool:
+        """The archive ends after the meeting that made it (on ``made``): no status is
+        recorded, and no later meeting's minutes are in the archive to have recorded one."""
+        later = self.last_minuted is not None and self.last_minuted > made
+        return not later and not tracked.history
+
+    def open_on(self, day: dt.date) -> list[TrackedRef]:
+        """Recommendations and requests made before ``day`` and still open on it."""
         return [
             ref
-            for ref in self.recommendations
-            if ref.meeting.window.latest < day and ref.decision.status_on(day) == "open"
+            for ref in self.tracked
+            if ref.meeting.window.latest < day and ref.tracked.status_on(day) == "open"
         ]
 
     @property
@@ -222,6 +235,39 @@ class DecisionRef:
     @property
     def address(self) -> urls.Address:
         return urls.decision(self.meeting.slug, self.item_key, self.number)
+
+    @property
+    def tracked(self) -> Decision:
+        """The decision, as a recommendation is tracked."""
+        return self.decision
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestRef:
+    """A request (asked without resolution wording) with where it was made: meeting date,
+    item and position among the item's requests give its id."""
+
+    meeting: Meeting
+    item: AgendaItem
+    item_key: str
+    number: int
+    request: Request
+
+    @property
+    def identifier(self) -> str:
+        return urls.request_identifier(self.meeting.slug, self.item_key, self.number)
+
+    @property
+    def address(self) -> urls.Address:
+        return urls.request(self.meeting.slug, self.item_key, self.number)
+
+    @property
+    def tracked(self) -> Request:
+        return self.request
+
+
+# What the recommendations tracker follows: a recommendation or a request.
+TrackedRef = DecisionRef | RequestRef
 
 
 @dataclass(frozen=True, kw_only=True)

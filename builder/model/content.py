@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Literal, TypeVar, dataclass_transform
 
 from pydantic import ConfigDict
 
@@ -156,21 +156,31 @@ class StatusEvent:
 
 
 @content_record
-class Decision:
-    """One RESOLVED decision; its number is its position in the item's list.
+class DueWindow:
+    """A loose due time, as the record words it ("a 2020 meeting", "the autumn"), read as
+    a window of days: ``as_written`` is the record's words, ``first_day`` and ``last_day``
+    the first and last day of the window (both included). It is overdue only once
+    ``last_day`` has passed."""
 
-    A ``recommendation`` asks something of someone (a report, information, an action);
-    its ``status`` events record what became of it. Other decisions are ``resolution``s.
-    """
+    as_written: str
+    first_day: dt.date
+    last_day: dt.date
 
-    text: str
-    label: str | None = None
-    kind: Literal["resolution", "recommendation"] = "resolution"
-    asked_of: str | None = None
-    due_meeting: dt.date | None = None
-    due_month: str | None = None
-    fulfilled_by: ItemRef | None = None
-    status: list[StatusEvent] = field(default_factory=list)
+
+class Tracked:
+    """What recommendations and requests share: what was asked (``text``) and of whom
+    (``asked_of``), a due time (``due_meeting``, ``due_month``
+    or ``due_within``), dated ``status`` events and the item that answered it
+    (``fulfilled_by``)."""
+
+    if TYPE_CHECKING:
+        text: str
+        asked_of: str | None
+        due_meeting: dt.date | None
+        due_month: str | None
+        due_within: DueWindow | None
+        fulfilled_by: ItemRef | None
+        status: list[StatusEvent]
 
     @property
     def history(self) -> list[StatusEvent]:
@@ -198,14 +208,52 @@ class Decision:
         return earlier[-1].status if earlier else "open"
 
     def due_date(self) -> dt.date | None:
-        """The meeting it is due at, or the last day of the month it is due in."""
+        """The meeting it is due at, the last day of the month it is due in, or the last
+        day of the window it is due within."""
         if self.due_meeting:
             return self.due_meeting
         if self.due_month:
             year, month = int(self.due_month[:4]), int(self.due_month[5:7])
             first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
             return first_of_next - dt.timedelta(days=1)
+        if self.due_within:
+            return self.due_within.last_day
         return None
+
+
+@content_record
+class Decision(Tracked):
+    """One RESOLVED decision; its number is its position in the item's list.
+
+    A ``recommendation`` asks something of someone (a report, information, an action);
+    its ``status`` events record what became of it. Other decisions are ``resolution``s.
+    """
+
+    text: str
+    label: str | None = None
+    kind: Literal["resolution", "recommendation"] = "resolution"
+    asked_of: str | None = None
+    due_meeting: dt.date | None = None
+    due_month: str | None = None
+    due_within: DueWindow | None = None
+    fulfilled_by: ItemRef | None = None
+    status: list[StatusEvent] = field(default_factory=list)
+
+
+@content_record
+class Request(Tracked):
+    """Something the panel asked for that the minutes record in their own words, not as a
+    RESOLVED decision (no resolution wording is published for it). ``text`` is what was
+    asked, as the minutes word it; it is tracked like a recommendation. Its number is its
+    position in the item's ``requests`` (counted from 1)."""
+
+    text: str
+    asked_of: str | None = None
+    due_meeting: dt.date | None = None
+    due_month: str | None = None
+    due_within: DueWindow | None = None
+    fulfilled_by: ItemRef | None = None
+    status: list[StatusEvent] = field(default_factory=list)
 
 
 @content_record
@@ -252,8 +300,19 @@ class Exclusion:
 
 @content_record
 class AgendaItem:
+    """An item of a meeting, in the order the agenda printed it.
+
+    ``number`` is the agenda number (items and decisions are addressed by it);
+    ``minute_number`` is the number the minutes give the item, where they print one of
+    their own (agenda item 5 may be minute 23). ``order_taken`` is the item's position in
+    the order the meeting took its items, counted from 1 (the first item taken is 1), given
+    where the meeting changed the order of business. ``decisions`` are RESOLVED decisions;
+    ``requests`` are requests the minutes record without resolution wording.
+    """
+
     title: str
     number: int | None = None
+    minute_number: int | None = None
     report_of: str | None = None
     pages: str | None = None
     summary: str | None = None
@@ -265,6 +324,7 @@ class AgendaItem:
     addressed: list[Attendee] = field(default_factory=list)
     minutes: str | None = None
     decisions: list[Decision] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
     order_taken: int | None = None
     approves: list[Approval] = field(default_factory=list)
@@ -587,5 +647,12 @@ class Archive:
             for item in meeting.items
             for decision in item.decisions
             for event in decision.status
+        ]
+        dates += [
+            event.date
+            for meeting in self.meetings
+            for item in meeting.items
+            for request in item.requests
+            for event in request.status
         ]
         return max(dates, default=dt.date(2000, 1, 1))

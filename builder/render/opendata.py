@@ -26,6 +26,8 @@ from builder.model import (
     ItemRef,
     Meeting,
     Person,
+    Request,
+    StatusEvent,
 )
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -71,8 +73,16 @@ EXTENSIONS = {
         "chair": "a member in the chair for this item only (Person)",
         "addressedBy": "people who addressed the panel on the item: name, role, kind",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
-        "(resolution or recommendation), askedOf, dueMeeting or dueMonth, fulfilledBy "
-        "(meeting/item), currentStatus, statusHistory",
+        "(resolution or recommendation), askedOf, dueMeeting, dueMonth or dueWithin (a loose "
+        "time: asWritten, the record's words such as a 2020 meeting, with the firstDay and "
+        "lastDay of the window it is read as), fulfilledBy (meeting/item), currentStatus, "
+        "statusHistory",
+        "minuteNumber": "the number the minutes give the item, where they print one of their "
+        "own beside the agenda number (number)",
+        "requests": "each request the minutes record in their own words, with no resolution "
+        "wording published (not part of resolutionText): identifier, text as the minutes word "
+        "it, askedOf, dueMeeting, dueMonth or dueWithin, fulfilledBy, currentStatus, "
+        "statusHistory",
         "indicators": "performance indicators the item discussed: their pages",
     },
 }
@@ -195,6 +205,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         "type": OPARL + "AgendaItem",
         "meeting": address,
         "number": str(item.number) if item.number is not None else None,
+        "minuteNumber": str(item.minute_number) if item.minute_number is not None else None,
         "order": item.order_taken or position,
         "name": item.title,
         "public": not item.confidential,
@@ -218,6 +229,10 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         "decisions": [
             _decision(meeting, key, number, decision)
             for number, decision in enumerate(item.decisions, start=1)
+        ],
+        "requests": [
+            _request(meeting, key, number, request)
+            for number, request in enumerate(item.requests, start=1)
         ],
         "indicators": [_address(archive, urls.indicator(slug)) for slug in item.indicators],
     }
@@ -250,21 +265,49 @@ def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> di
         "currentStatus": decision.current_status if decision.kind == "recommendation" else None,
         "dueMeeting": decision.due_meeting.isoformat() if decision.due_meeting else None,
         "dueMonth": decision.due_month,
+        "dueWithin": _window(decision),
         "fulfilledBy": urls.item_identifier(
             decision.fulfilled_by.meeting, decision.fulfilled_by.item
         )
         if decision.fulfilled_by
         else None,
-        "statusHistory": [
-            {
-                "date": event.date.isoformat(),
-                "status": event.status,
-                "meeting": event.meeting.isoformat() if event.meeting else None,
-                "document": event.document,
-                "note": event.note,
-            }
-            for event in decision.history
-        ],
+        "statusHistory": [_event(event) for event in decision.history],
+    }
+
+
+def _request(meeting: Meeting, key: str, number: int, request: Request) -> dict:
+    """A request asked without resolution wording: tracked like a recommendation."""
+    return {
+        "identifier": urls.request_identifier(meeting.slug, key, number),
+        "text": request.text,
+        "askedOf": request.asked_of,
+        "currentStatus": request.current_status,
+        "dueMeeting": request.due_meeting.isoformat() if request.due_meeting else None,
+        "dueMonth": request.due_month,
+        "dueWithin": _window(request),
+        "fulfilledBy": _item_identifier(request.fulfilled_by) if request.fulfilled_by else None,
+        "statusHistory": [_event(event) for event in request.history],
+    }
+
+
+def _event(event: StatusEvent) -> dict:
+    return {
+        "date": event.date.isoformat(),
+        "status": event.status,
+        "meeting": event.meeting.isoformat() if event.meeting else None,
+        "document": event.document,
+        "note": event.note,
+    }
+
+
+def _window(tracked: Decision | Request) -> dict | None:
+    window = tracked.due_within
+    if window is None:
+        return None
+    return {
+        "asWritten": window.as_written,
+        "firstDay": window.first_day.isoformat(),
+        "lastDay": window.last_day.isoformat(),
     }
 
 

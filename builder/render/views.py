@@ -26,7 +26,6 @@ from builder.model import (
     Benchmark,
     Committee,
     Decision,
-    DecisionRef,
     Declaration,
     Exclusion,
     FigureCheck,
@@ -39,10 +38,14 @@ from builder.model import (
     PublishedFigures,
     Release,
     ReleaseReport,
+    Request,
+    RequestRef,
     RevisedValue,
     SeriesPoint,
     SiteConfig,
     Target,
+    Tracked,
+    TrackedRef,
     municipal_year,
 )
 from builder.render.format import format_period, format_value, long_date
@@ -85,6 +88,14 @@ RECOMMENDATION_STATUSES = {
     "completed": "Completed",
     "not_accepted": "Not accepted",
 }
+# An open recommendation or request made at the latest meeting whose minutes the archive
+# holds: no later record could have said what became of it.
+NO_LATER_RECORD = "No later record in the archive"
+NO_LATER_RECORD_NOTE = (
+    "Made at the latest meeting whose minutes are in this archive: no later meeting is in "
+    "the archive to have recorded a response."
+)
+EDITION_DATE = "the date of this edition of the archive"
 CHECK_OUTCOMES = {
     "agrees": "Yes",
     "differs": "**No**",
@@ -327,6 +338,7 @@ class Answer:
 
     request: Link
     identifier: str
+    what: str = "decision"  # 'decision', or 'request' for one asked without resolution wording
 
 
 @dataclass(frozen=True)
@@ -362,6 +374,7 @@ class RecommendationView:
     due_month: str | None
     answered_by: Link | None
     status: Link
+    due_within: str | None = None  # a loose time as written, with its window
 
 
 @dataclass(frozen=True)
@@ -373,11 +386,22 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class RequestView:
+    """A request the minutes record in their own words: never shown as a resolution."""
+
+    request: Request
+    anchor: str
+    identifier: Link
+    tracking: RecommendationView
+
+
+@dataclass(frozen=True)
 class MonitoringRow:
     text: str
     made: Link
     due: dt.date | None
     status: str
+    due_text: str = "–"
 
 
 @dataclass(frozen=True)
@@ -405,6 +429,10 @@ class ItemView:
     minutes_anchor: str
     decisions_anchor: str
     decisions: list[DecisionView]
+    requests_anchor: str | None
+    requests: list[RequestView]
+    numbers: str | None  # 'Agenda item 5, minute 23' where the minutes number it too
+    minute: str | None  # 'minute 23'
     monitoring_anchor: str | None
     monitoring: list[MonitoringRow]
     indicators: list[Link]
@@ -523,7 +551,7 @@ def _item_view(
         if item.order_taken is not None and item.order_taken != position
         else None,
         answers=[
-            Answer(Link(ref.meeting.when, ref.address), ref.identifier)
+            Answer(Link(ref.meeting.when, ref.address), ref.identifier, _what(ref))
             for ref in analysis.fulfilments.get((meeting.date, item.number), [])
         ]
         if item.number is not None and meeting.date is not None
@@ -549,18 +577,28 @@ def _item_view(
         minutes_anchor=urls.item_part(meeting.slug, key, "minutes").anchor,
         decisions_anchor=urls.item_part(meeting.slug, key, "decisions").anchor,
         decisions=[
-            _decision_view(meeting, key, number, decision)
+            _decision_view(meeting, key, number, decision, analysis)
             for number, decision in enumerate(item.decisions, start=1)
         ],
+        requests_anchor=urls.item_part(meeting.slug, key, "requests").anchor
+        if item.requests
+        else None,
+        requests=[
+            _request_view(meeting, key, number, request, analysis)
+            for number, request in enumerate(item.requests, start=1)
+        ],
+        numbers=item_numbers(item),
+        minute=f"minute {item.minute_number}" if item.minute_number is not None else None,
         monitoring_anchor=urls.item_part(meeting.slug, key, "monitoring").anchor
         if item.monitoring
         else None,
         monitoring=[
             MonitoringRow(
-                text=ref.decision.text,
+                text=ref.tracked.text,
                 made=Link(ref.meeting.when, ref.address),
-                due=ref.decision.due_date(),
+                due=ref.tracked.due_date(),
                 status="Overdue" if analysis.overdue(ref, meeting.sort_date) else "Open",
+                due_text=due_text(ref.tracked) or "–",
             )
             for ref in analysis.open_on(meeting.sort_date)
         ]
@@ -572,34 +610,90 @@ def _item_view(
     )
 
 
-def _decision_view(meeting: Meeting, key: str, number: int, decision: Decision) -> DecisionView:
+def item_numbers(item: AgendaItem) -> str | None:
+    """Both numbers of an item where the minutes print one of their own: 'Agenda item 5,
+    minute 23' ('Minute 23' where the agenda prints no number)."""
+    if item.minute_number is None:
+        return None
+    if item.number is None:
+        return f"Minute {item.minute_number}"
+    return f"Agenda item {item.number}, minute {item.minute_number}"
+
+
+def _decision_view(
+    meeting: Meeting, key: str, number: int, decision: Decision, analysis: Analysis
+) -> DecisionView:
     address = urls.decision(meeting.slug, key, number)
     identifier = urls.decision_identifier(meeting.slug, key, number)
     recommendation = None
     if decision.kind == "recommendation":
-        fulfilled = decision.fulfilled_by
-        recommendation = RecommendationView(
-            asked_of=decision.asked_of,
-            due_meeting=Link(long_date(decision.due_meeting), urls.meeting(decision.due_meeting))
-            if decision.due_meeting
-            else None,
-            due_month=format_period(decision.due_month) if decision.due_month else None,
-            answered_by=Link(
-                f"item {fulfilled.item} of {long_date(fulfilled.meeting)}",
-                urls.numbered_item(fulfilled.meeting, fulfilled.item),
-            )
-            if fulfilled
-            else None,
-            status=Link(
-                RECOMMENDATION_STATUSES[decision.current_status].lower(), urls.recommendations()
-            ),
-        )
+        recommendation = _tracking_view(meeting, decision, analysis)
     return DecisionView(
         decision=decision,
         anchor=address.anchor,
         identifier=Link(f"Decision {identifier}", address),
         recommendation=recommendation,
     )
+
+
+def _request_view(
+    meeting: Meeting, key: str, number: int, request: Request, analysis: Analysis
+) -> RequestView:
+    address = urls.request(meeting.slug, key, number)
+    identifier = urls.request_identifier(meeting.slug, key, number)
+    return RequestView(
+        request=request,
+        anchor=address.anchor,
+        identifier=Link(f"Request {identifier}", address),
+        tracking=_tracking_view(meeting, request, analysis),
+    )
+
+
+def _tracking_view(meeting: Meeting, tracked: Tracked, analysis: Analysis) -> RecommendationView:
+    """Whom a recommendation or request asks, when it is due, what answered it, its status."""
+    fulfilled = tracked.fulfilled_by
+    status = RECOMMENDATION_STATUSES[tracked.current_status]
+    if analysis.no_later_record(meeting.window.latest, tracked):
+        status = NO_LATER_RECORD
+    return RecommendationView(
+        asked_of=tracked.asked_of,
+        due_meeting=Link(long_date(tracked.due_meeting), urls.meeting(tracked.due_meeting))
+        if tracked.due_meeting
+        else None,
+        due_month=format_period(tracked.due_month) if tracked.due_month else None,
+        answered_by=Link(
+            f"item {fulfilled.item} of {long_date(fulfilled.meeting)}",
+            urls.numbered_item(fulfilled.meeting, fulfilled.item),
+        )
+        if fulfilled
+        else None,
+        status=Link(status.lower(), urls.recommendations()),
+        due_within=window_text(tracked) if tracked.due_within else None,
+    )
+
+
+def window_text(tracked: Tracked) -> str | None:
+    """A loose due time as the record words it, with the window it is read as."""
+    window = tracked.due_within
+    if window is None:
+        return None
+    return (
+        f"“{window.as_written}” (between {long_date(window.first_day)} and "
+        f"{long_date(window.last_day)})"
+    )
+
+
+def due_text(tracked: Tracked) -> str | None:
+    """When a recommendation or request is due, in words: a date, or a loose time as
+    written with its window; None where the record gives no due time."""
+    if tracked.due_meeting is None and tracked.due_month is None and tracked.due_within:
+        return window_text(tracked)
+    due = tracked.due_date()
+    return long_date(due) if due else None
+
+
+def _what(ref: TrackedRef) -> str:
+    return "request" if isinstance(ref, RequestRef) else "decision"
 
 
 def _exclusion_view(exclusion: Exclusion) -> ExclusionView:
@@ -649,6 +743,8 @@ class StatusView:
     waiting_days: int | None
     due: dt.date | None
     overdue: bool
+    waiting: str | None = None  # 'waiting 126 days', counted up to the edition's date
+    due_text: str | None = None  # the due date, or a loose time as written with its window
 
 
 @dataclass(frozen=True)
@@ -664,6 +760,7 @@ class RecommendationRow:
 class StatusGroup:
     label: str
     rows: list[RecommendationRow]
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -672,43 +769,82 @@ class RecommendationsPage:
     site: SiteConfig
     as_of: dt.date
     groups: list[StatusGroup]
+    edition: str = EDITION_DATE
 
 
 def recommendations_page(archive: Archive, analysis: Analysis) -> RecommendationsPage:
-    groups = []
-    for status, label in RECOMMENDATION_STATUSES.items():
-        refs = [r for r in analysis.recommendations if r.decision.current_status == status]
-        groups.append(StatusGroup(label, [_recommendation_row(ref, analysis) for ref in refs]))
+    """Every recommendation and request, grouped by status. Open ones made at the latest
+    meeting with minutes in the archive form a group of their own: nothing later could have
+    recorded a response, so they are not said to be waiting."""
+    refs: dict[str, list[TrackedRef]] = defaultdict(list)
+    for ref in analysis.tracked:
+        status = ref.tracked.current_status
+        if status == "open" and analysis.no_later_record(ref.meeting.window.latest, ref.tracked):
+            refs[NO_LATER_RECORD].append(ref)
+        else:
+            refs[RECOMMENDATION_STATUSES[status]].append(ref)
+    labels = list(RECOMMENDATION_STATUSES.values())
+    labels.insert(1, NO_LATER_RECORD)
+    groups = [
+        StatusGroup(
+            label,
+            [_recommendation_row(ref, analysis) for ref in refs[label]],
+            NO_LATER_RECORD_NOTE if label == NO_LATER_RECORD and refs[label] else None,
+        )
+        for label in labels
+    ]
     return RecommendationsPage(
         address=urls.recommendations(), site=archive.site, as_of=analysis.as_of, groups=groups
     )
 
 
-def _recommendation_row(ref: DecisionRef, analysis: Analysis) -> RecommendationRow:
+def _recommendation_row(ref: TrackedRef, analysis: Analysis) -> RecommendationRow:
+    what = "Request" if isinstance(ref, RequestRef) else "Decision"
     return RecommendationRow(
-        text=ref.decision.text,
-        identifier=Link(f"Decision {ref.identifier}", ref.address),
-        asked_of=ref.decision.asked_of,
+        text=ref.tracked.text,
+        identifier=Link(f"{what} {ref.identifier}", ref.address),
+        asked_of=ref.tracked.asked_of,
         made=_capitalised(ref.meeting.when),
         status=status_view(ref, analysis),
     )
 
 
-def status_view(ref: DecisionRef, analysis: Analysis) -> StatusView:
-    """The status of a recommendation, with when and where it last changed."""
-    history = ref.decision.history
+def status_view(ref: TrackedRef, analysis: Analysis) -> StatusView:
+    """The status of a recommendation or request, with when and where it last changed.
+
+    Where the archive ends after the meeting that made it, it says so and neither counts
+    waiting time nor calls it overdue: no later record could have said what became of it.
+    Waiting time is counted up to the edition's date; a request with no due time is never
+    overdue.
+    """
+    history = ref.tracked.history
     event = history[-1] if history else None
+    no_later = analysis.no_later_record(ref.meeting.window.latest, ref.tracked)
+    days = None if no_later else analysis.days_waiting(ref)
+    if event:
+        label = RECOMMENDATION_STATUSES[event.status]
+    else:
+        label = NO_LATER_RECORD if no_later else "Open: no response recorded"
     return StatusView(
-        label=RECOMMENDATION_STATUSES[event.status] if event else "Open: no response recorded",
+        label=label,
         on=event.date if event else None,
         meeting=Link(long_date(event.meeting), urls.meeting(event.meeting))
         if event and event.meeting
         else None,
         document=event.document if event else None,
-        waiting_days=analysis.days_waiting(ref),
-        due=ref.decision.due_date(),
-        overdue=analysis.overdue(ref),
+        waiting_days=days,
+        due=ref.tracked.due_date(),
+        overdue=analysis.overdue(ref) and not no_later,
+        waiting=waiting_words(days),
+        due_text=due_text(ref.tracked),
     )
+
+
+def waiting_words(days: int | None) -> str | None:
+    """'waiting 126 days'; nothing for no time at all (made on the edition's date)."""
+    if not days:
+        return None
+    return f"waiting {days} day{'' if days == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- members
@@ -1222,6 +1358,8 @@ class OpenDataPage:
     decision_example: str
     decision_anchor_example: str
     extensions: dict[str, dict[str, str]]
+    request_example: str = ""
+    request_anchor_example: str = ""
 
 
 _EXAMPLE_DAY = dt.date(2023, 7, 20)
@@ -1241,4 +1379,6 @@ def open_data_page(archive: Archive, extensions: dict[str, dict[str, str]]) -> O
         decision_example=urls.decision_identifier(_EXAMPLE_DAY, "9", 1),
         decision_anchor_example="#" + urls.decision_anchor("9", 1),
         extensions=extensions,
+        request_example=urls.request_identifier(_EXAMPLE_DAY, "9", 1),
+        request_anchor_example="#" + urls.request_anchor("9", 1),
     )

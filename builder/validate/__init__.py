@@ -25,6 +25,7 @@ from builder.validate.indicators import (
 )
 from builder.validate.meetings import (
     check_attendance,
+    check_item_numbers,
     check_items,
     check_meeting,
     check_meeting_kind,
@@ -69,6 +70,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_meeting_kind(source, meeting, meeting_dates)
         errors += check_attendance(source, meeting, person_ids)
         errors += check_items(source, meeting, items_by_meeting)
+        errors += check_item_numbers(source, meeting)
         errors += check_meeting_text(source, meeting)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)

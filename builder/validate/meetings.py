@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from builder.errors import ContentError
 from builder.load import SourceFile
-from builder.model import Decision, Meeting, Person, municipal_year
+from builder.model import Decision, Meeting, Person, Request, StatusEvent, municipal_year
 from builder.validate.fields import MONTH, did_you_mean
 from builder.validate.people import check_person_refs
 
@@ -136,22 +136,35 @@ def check_status_events(
                 yield source.error(
                     "only a recommendation has a status: add 'kind: recommendation'", loc
                 )
-            previous = meeting.window.earliest
-            for position, event in enumerate(decision.status):
-                where = (*loc, "status", position)
-                if event.date < previous:
-                    yield source.error(
-                        f"{event.date.isoformat()} is before {previous.isoformat()}: status "
-                        "events are listed oldest first, after the meeting that made it",
-                        (*where, "date"),
-                    )
-                previous = max(previous, event.date)
-                if event.meeting is not None and event.meeting not in meeting_dates:
-                    yield source.error(
-                        f"there is no meeting of {event.meeting.isoformat()} in content/meetings/; "
-                        "name the document that recorded the status instead",
-                        (*where, "meeting"),
-                    )
+            yield from _check_events(source, meeting, loc, decision.status, meeting_dates)
+        for number, request in enumerate(item.requests):
+            loc = ("items", index, "requests", number)
+            yield from _check_events(source, meeting, loc, request.status, meeting_dates)
+
+
+def _check_events(
+    source: SourceFile,
+    meeting: Meeting,
+    loc: tuple,
+    events: list[StatusEvent],
+    meeting_dates: set[dt.date],
+) -> Iterator[ContentError]:
+    previous = meeting.window.earliest
+    for position, event in enumerate(events):
+        where = (*loc, "status", position)
+        if event.date < previous:
+            yield source.error(
+                f"{event.date.isoformat()} is before {previous.isoformat()}: status "
+                "events are listed oldest first, after the meeting that made it",
+                (*where, "date"),
+            )
+        previous = max(previous, event.date)
+        if event.meeting is not None and event.meeting not in meeting_dates:
+            yield source.error(
+                f"there is no meeting of {event.meeting.isoformat()} in content/meetings/; "
+                "name the document that recorded the status instead",
+                (*where, "meeting"),
+            )
 
 
 def check_meeting_kind(
@@ -276,13 +289,17 @@ def check_items(
             yield from _check_request(
                 source, meeting, (*loc, "decisions", number), decision, items_by_meeting
             )
+        for number, request in enumerate(item.requests):
+            yield from _check_request(
+                source, meeting, (*loc, "requests", number), request, items_by_meeting
+            )
 
 
 def _check_request(
     source: SourceFile,
     meeting: Meeting,
     loc: tuple,
-    decision: Decision,
+    decision: Decision | Request,
     items_by_meeting: ItemsByMeeting,
 ) -> Iterator[ContentError]:
     if decision.due_meeting is not None:
@@ -310,9 +327,80 @@ def _check_request(
                 f"the meeting of {ref.meeting.isoformat()} has no item {ref.item}",
                 (*loc, "fulfilled_by", "item"),
             )
-    if (decision.due_meeting or decision.due_month or decision.fulfilled_by) and (
-        decision.kind != "recommendation"
+    yield from _check_window(source, meeting, loc, decision)
+    due = decision.due_meeting or decision.due_month or decision.due_within
+    if (
+        isinstance(decision, Decision)
+        and (due or decision.fulfilled_by)
+        and decision.kind != "recommendation"
     ):
         yield source.error(
             "a request with a due date is a recommendation: add 'kind: recommendation'", loc
         )
+
+
+def _check_window(
+    source: SourceFile, meeting: Meeting, loc: tuple, tracked: Decision | Request
+) -> Iterator[ContentError]:
+    """A loose due time is one window, ending after the meeting; it is the only due time."""
+    window = tracked.due_within
+    if window is None:
+        return
+    if tracked.due_meeting is not None or tracked.due_month is not None:
+        yield source.error(
+            "give one due time: due_meeting, due_month or due_within (a loose time such as "
+            "'a 2020 meeting', as written, with the first and last day it could mean)",
+            (*loc, "due_within"),
+        )
+    if window.last_day < window.first_day:
+        yield source.error(
+            f"the window ends ({window.last_day.isoformat()}) before it starts "
+            f"({window.first_day.isoformat()}): last_day is the last day the record's "
+            f"{window.as_written!r} can mean",
+            (*loc, "due_within", "last_day"),
+        )
+    elif window.last_day <= meeting.window.earliest:
+        yield source.error(
+            f"the window {window.as_written!r} ends on {window.last_day.isoformat()}, by the "
+            f"meeting of {meeting.window.earliest.isoformat()} that made the request: it is "
+            "due after it",
+            (*loc, "due_within", "last_day"),
+        )
+
+
+def check_item_numbers(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """Minute numbers are used once each; ``order_taken`` is a position in the order the
+    meeting took its items, counted from 1, and claims no other item's agenda place."""
+    count = len(meeting.items)
+    minutes = Counter(i.minute_number for i in meeting.items if i.minute_number is not None)
+    for index, item in enumerate(meeting.items):
+        loc = ("items", index)
+        if item.minute_number is not None and item.minute_number < 1:
+            yield source.error(
+                f"expected a minute number of 1 or more, got {item.minute_number}",
+                (*loc, "minute_number"),
+            )
+        elif item.minute_number is not None and minutes[item.minute_number] > 1:
+            yield source.error(
+                f"minute number {item.minute_number} is used twice", (*loc, "minute_number")
+            )
+        taken = item.order_taken
+        if taken is None:
+            continue
+        if not 1 <= taken <= count:
+            yield source.error(
+                "order_taken is the item's position in the order the meeting took its items, "
+                f"counted from 1: expected 1 to {count} (this meeting has "
+                f"{count} item{'' if count == 1 else 's'}), got {taken}",
+                (*loc, "order_taken"),
+            )
+            continue
+        other = meeting.items[taken - 1]
+        if other is not item and other.order_taken is None:
+            name = f"item {other.number}" if other.number is not None else repr(other.title)
+            yield source.error(
+                f"position {taken} is also the agenda place of {name}, which has no "
+                "order_taken: give order_taken to every item the meeting took out of its "
+                "agenda place",
+                (*loc, "order_taken"),
+            )
