@@ -461,7 +461,17 @@ def meeting_records(
         meeting["members"] = draw(st.lists(st.sampled_from(councillors), unique=True))
 
     items = [
-        draw(item_records(day, number, dates, numbers, present, indicator_slugs))
+        draw(
+            item_records(
+                day,
+                number,
+                dates,
+                numbers,
+                present,
+                indicator_slugs,
+                approvable=[d for d in dates if statuses[d] in ("held", "scheduled")],
+            )
+        )
         for number in item_numbers
     ]
     if len(items) > 1 and draw(st.booleans()):
@@ -573,6 +583,7 @@ def item_records(
     numbers: dict[dt.date, list[int | None]],
     present: list[str],
     indicator_slugs: list[str],
+    approvable: list[dt.date] | None = None,
 ) -> dict:
     item: dict[str, Any] = {"title": draw(plain_text(max_pieces=3))}
     _put(item, "number", number)
@@ -618,7 +629,8 @@ def item_records(
         "indicators",
         draw(st.lists(st.sampled_from(indicator_slugs), unique=True)) if indicator_slugs else None,
     )
-    _put(item, "approves", draw(_approvals(day, dates)))
+    approvable = dates if approvable is None else approvable
+    _put(item, "approves", draw(_approvals(day, dates, approvable)))
     _put(
         item,
         "decisions",
@@ -642,11 +654,12 @@ def item_records(
 
 
 @st.composite
-def _approvals(draw, day: dt.date, dates: list[dt.date]) -> list[dict]:
-    """Minutes of earlier meetings: ones in the archive and ones that are not."""
+def _approvals(draw, day: dt.date, dates: list[dt.date], approvable: list[dt.date]) -> list[dict]:
+    """Minutes of earlier meetings: ones in the archive (held or scheduled, not cancelled or
+    moved) and ones that are not."""
     if draw(st.integers(0, 2)) != 0:
         return []
-    earlier = [d for d in dates if d < day]
+    earlier = [d for d in approvable if d < day]
     missing = dates_between(day - dt.timedelta(days=200), day - dt.timedelta(days=1)).filter(
         lambda d: d not in dates
     )

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from builder import urls
 from builder.model import (
     AgendaItem,
+    Approval,
     Archive,
     Attendee,
     Decision,
@@ -65,7 +66,8 @@ EXTENSIONS = {
         "confidentialityLifted": "the date a confidential item's material became public",
         "exclusion": "exclusion of the press and public: appendices withheld, basis, category "
         "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
-        "approves": "minutes of earlier meetings approved by this item, with any amendments",
+        "approves": "minutes of earlier meetings approved by this item: date, meeting (null "
+        "where the meeting is not in this archive), amendments",
         "chair": "a member in the chair for this item only (Person)",
         "addressedBy": "people who addressed the panel on the item: name, role, kind",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
@@ -196,10 +198,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         if item.confidentiality_lifted
         else None,
         "exclusion": _exclusion(item),
-        "approves": [
-            {"meeting": _address(archive, urls.meeting(a.meeting)), "amendments": a.amendments}
-            for a in item.approves
-        ],
+        "approves": [_approval(archive, a) for a in item.approves],
         "disagreements": item.disagreements,
         "chair": person(item.chair),
         "addressedBy": [_attendee(a) for a in item.addressed],
@@ -221,6 +220,16 @@ def _exclusion(item: AgendaItem) -> dict | None:
         "category": exclusion.category,
         "notNeeded": exclusion.not_needed,
         "note": exclusion.note,
+    }
+
+
+def _approval(archive: Archive, approval: Approval) -> dict:
+    """Approved minutes: the meeting's id only where the archive has a page for it."""
+    in_archive = any(meeting.date == approval.meeting for meeting in archive.meetings)
+    return {
+        "date": approval.meeting.isoformat(),
+        "meeting": _address(archive, urls.meeting(approval.meeting)) if in_archive else None,
+        "amendments": approval.amendments,
     }
 
 

@@ -76,6 +76,7 @@ EXEMPTION_BASES = {
     "forbid its disclosure",
     "court_order": "information whose disclosure is prohibited by an order of a court",
 }
+NOT_IN_ARCHIVE = "not in this archive"
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
 ROLE_NAMES = {"chair": "Chair", "vice_chair": "Vice-chair"}
 RECOMMENDATION_STATUSES = {
@@ -340,6 +341,7 @@ class ApprovedMinutes:
     date: dt.date
     address: Address | None
     amendments: str | None
+    remark: str | None = None  # "not in this archive" where there is no page to link to
 
 
 @dataclass(frozen=True)
@@ -537,6 +539,7 @@ def _item_view(
                 a.meeting,
                 urls.meeting(a.meeting) if a.meeting in records.meeting_dates else None,
                 a.amendments,
+                None if a.meeting in records.meeting_dates else NOT_IN_ARCHIVE,
             )
             for a in item.approves
         ],

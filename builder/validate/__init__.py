@@ -23,6 +23,7 @@ from builder.validate.indicators import (
     published_figure_records,
 )
 from builder.validate.meetings import (
+    check_approvals,
     check_attendance,
     check_items,
     check_meeting,
@@ -60,6 +61,7 @@ def validate_content(files: ContentFiles) -> Archive:
         meeting.date: {item.number for item in meeting.items} for _, meeting in meetings
     }
     items_by_meeting.update(dict.fromkeys(unreadable))
+    meetings_by_date = {meeting.date: meeting for _, meeting in meetings}
     for source, meeting in meetings:
         errors += check_meeting(source, meeting, person_ids, slugs)
         errors += check_status_events(source, meeting, meeting_dates)
@@ -67,6 +69,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_attendance(source, meeting, person_ids)
         errors += check_items(source, meeting, items_by_meeting)
         errors += check_meeting_text(source, meeting)
+        errors += check_approvals(source, meeting, meetings_by_date)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)
     errors += check_glossary(glossary)

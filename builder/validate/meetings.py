@@ -270,3 +270,28 @@ def _check_request(
         yield source.error(
             "a request with a due date is a recommendation: add 'kind: recommendation'", loc
         )
+
+
+def check_approvals(
+    source: SourceFile, meeting: Meeting, meetings_by_date: dict[dt.date, Meeting]
+) -> Iterator[ContentError]:
+    """Approved minutes are of a meeting that was held; one not in the archive is allowed."""
+    for index, item in enumerate(meeting.items):
+        for position, approval in enumerate(item.approves):
+            approved = meetings_by_date.get(approval.meeting)
+            if approved is None:
+                continue
+            loc = ("items", index, "approves", position, "meeting")
+            day = approval.meeting.isoformat()
+            if approved.status == "moved" and approved.moved_to is not None:
+                moved_to = approved.moved_to.isoformat()
+                yield source.error(
+                    f"the meeting of {day} moved to {moved_to}, so it has no minutes: "
+                    f"approve those of {moved_to} (if the record names {day}, say so under "
+                    "disagreements)",
+                    loc,
+                )
+            elif approved.status == "cancelled":
+                yield source.error(
+                    f"the meeting of {day} was cancelled, so it has no minutes to approve", loc
+                )
