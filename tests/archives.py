@@ -562,9 +562,13 @@ def _attendance(draw, meeting: dict, people: list[dict], numbered: list[int]) ->
     if draw(st.booleans()):
         declaration: dict[str, Any] = {
             "member": draw(st.sampled_from(present)),
-            "interest": draw(st.sampled_from(["personal", "personal and pecuniary", "other*"])),
             "text": draw(plain_text()),
         }
+        _put(
+            declaration,
+            "interest",
+            draw(optional(st.sampled_from(["personal", "personal and pecuniary", "other*"]))),
+        )
         _put(declaration, "item", draw(optional(st.sampled_from(numbered))) if numbered else None)
         meeting["declarations"] = [declaration]
     aliased = [p for p in people if p["id"] in present and p.get("aliases")]

@@ -213,9 +213,12 @@ class Correction:
 
 @content_record
 class Declaration:
+    """A declaration of interest; ``interest`` is the kind (personal, pecuniary, ...) where
+    the record states it, left out where it does not."""
+
     member: str
-    interest: str
     text: str
+    interest: str | None = None
     item: int | None = None
 
 

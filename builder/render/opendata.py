@@ -45,7 +45,8 @@ EXTENSIONS = {
         "viceChair": "the vice-chair (Person)",
         "apologies": "members who gave apologies (Person list)",
         "substitutions": "substitutes for one meeting: member and substitute (Person)",
-        "declarations": "declarations of interest: member, item number, interest, text",
+        "declarations": "declarations of interest: member, item number, interest (the kind, "
+        "null where the record does not state it), text",
         "corrections": "dated corrections of the minutes",
         "kind": "ordinary or special; specialReason says why a special meeting was called",
         "movedTo": "for a meeting moved to another date, the meeting it moved to",

@@ -76,6 +76,7 @@ EXEMPTION_BASES = {
     "forbid its disclosure",
     "court_order": "information whose disclosure is prohibited by an order of a court",
 }
+INTEREST_NOT_STATED = "interest of a kind the record does not state"
 NOT_IN_ARCHIVE = "not in this archive"
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
 ROLE_NAMES = {"chair": "Chair", "vice_chair": "Vice-chair"}
@@ -316,6 +317,11 @@ class Substituted:
 class DeclarationView:
     name: Name
     declaration: Declaration
+
+    @property
+    def interest(self) -> str:
+        """'personal interest', or that the record does not state the kind."""
+        return interest_wording(self.declaration)
 
 
 @dataclass(frozen=True)
@@ -628,6 +634,13 @@ def exemption_statement(exclusion: Exclusion) -> str:
     return text
 
 
+def interest_wording(declaration: Declaration) -> str:
+    """'personal interest', or that the record does not state the kind: never a guess."""
+    if declaration.interest:
+        return f"{declaration.interest} interest"
+    return INTEREST_NOT_STATED
+
+
 def addressed_by_person(meeting: Meeting) -> list[Spoke]:
     """Everyone who addressed the meeting, once each, with the numbered items they spoke on."""
     spoke: dict[tuple, list[int]] = {}
@@ -763,6 +776,11 @@ class MemberMeetingRow:
     roles: str
     declarations: list[Declaration]
 
+    @property
+    def declared(self) -> list[str]:
+        """Each declaration as the page words it: 'personal interest, item 31'."""
+        return [declared_interest(d) for d in self.declarations]
+
 
 @dataclass(frozen=True)
 class MemberPage:
@@ -791,6 +809,12 @@ def member_page(archive: Archive, analysis: Analysis, person: Person) -> MemberP
             for record in reversed(records)
         ],
     )
+
+
+def declared_interest(declaration: Declaration) -> str:
+    """One declaration on a member's page: the kind of interest and the item, if any."""
+    text = interest_wording(declaration)
+    return text if declaration.item is None else f"{text}, item {declaration.item}"
 
 
 def attendance_roles(record: Attendance) -> str:

@@ -272,6 +272,39 @@ def _check_request(
         )
 
 
+# Written where the record does not state the kind of interest; the field is left out instead.
+_NOT_STATED = {"", "unknown", "not known", "not stated", "unstated", "none", "n/a", "na", "tbc"}
+
+
+def check_declarations(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """A declaration's kind of interest is as the record states it, or left out."""
+    for index, declaration in enumerate(meeting.declarations):
+        interest = declaration.interest
+        if interest is None:
+            continue
+        loc = ("declarations", index, "interest")
+        words = interest.strip(" .?-").lower()
+        if words in _NOT_STATED:
+            yield source.error(
+                f"{interest!r} is not a kind of interest: where the record does not state the "
+                "kind, leave interest out and the page says the kind is not stated",
+                loc,
+            )
+        elif words == "interest":
+            yield source.error(
+                "write the kind of interest the record states (e.g. personal), or leave "
+                "interest out where it states none",
+                loc,
+            )
+        elif words.endswith(" interest"):
+            kind = interest.strip(" .")[: -len("interest")].strip()
+            yield source.error(
+                f"write the kind of interest without the word 'interest', which the page "
+                f"adds: {kind!r}",
+                loc,
+            )
+
+
 def check_approvals(
     source: SourceFile, meeting: Meeting, meetings_by_date: dict[dt.date, Meeting]
 ) -> Iterator[ContentError]:
