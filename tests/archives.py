@@ -605,13 +605,29 @@ def item_records(
         if draw(st.booleans()):
             item["confidentiality_lifted"] = draw(dates_between(day, day + dt.timedelta(days=400)))
     if draw(st.integers(0, 4)) == 0:
-        exclusion: dict[str, Any] = {
-            "appendices": draw(st.lists(plain_text(max_pieces=2), max_size=2)),
-            "basis": draw(
-                st.sampled_from(["schedule_12a", "government_department", "court_order"])
+        exclusion: dict[str, Any] = {}
+        _put(
+            exclusion,
+            "basis",
+            draw(
+                optional(st.sampled_from(["schedule_12a", "government_department", "court_order"]))
             ),
-        }
-        _put(exclusion, "category", draw(optional(st.sampled_from(["3", "7a"]))))
+        )
+        if exclusion.get("basis") != "schedule_12a":
+            _put(exclusion, "cites", draw(optional(plain_text(max_pieces=2))))
+        _put(exclusion, "category", draw(optional(st.sampled_from(["3", "7a*"]))))
+        _put(exclusion, "reason", draw(optional(plain_text())))
+        appendices: list[Any] = []
+        for title in draw(st.lists(plain_text(max_pieces=2), max_size=2)):
+            if draw(st.booleans()):
+                appendices.append(title)
+                continue
+            appendix: dict[str, Any] = {"title": title}
+            if "category" not in exclusion:
+                _put(appendix, "category", draw(optional(st.sampled_from(["2", "7a"]))))
+            _put(appendix, "reason", draw(optional(plain_text())))
+            appendices.append(appendix)
+        exclusion["appendices"] = appendices
         if draw(st.booleans()):
             exclusion["not_needed"] = True
         _put(exclusion, "note", draw(optional(plain_text())))

@@ -65,8 +65,12 @@ EXTENSIONS = {
         "minutes": "the minutes of the item (Markdown)",
         "exemption": "why a confidential item was exempt, where stated",
         "confidentialityLifted": "the date a confidential item's material became public",
-        "exclusion": "exclusion of the press and public: appendices withheld, basis, category "
-        "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
+        "exclusion": "exclusion of the press and public, as far as the record states it: "
+        "appendices withheld (title, and the category and reason given for each), basis "
+        "(schedule_12a where the record cites Part 1 of Schedule 12A to the Local Government "
+        "Act 1972; null where it names no legislation), cites (any other rule or legislation "
+        "cited, as written), category and reason (for every appendix), notNeeded when members "
+        "agreed not to discuss them, note",
         "approves": "minutes of earlier meetings approved by this item: date, meeting (null "
         "where the meeting is not in this archive), amendments",
         "chair": "a member in the chair for this item only (Person)",
@@ -216,9 +220,14 @@ def _exclusion(item: AgendaItem) -> dict | None:
     if exclusion is None:
         return None
     return {
-        "appendices": exclusion.appendices,
+        "appendices": [
+            {"title": a.title, "category": a.category, "reason": a.reason}
+            for a in exclusion.appendices
+        ],
         "basis": exclusion.basis,
+        "cites": exclusion.cites,
         "category": exclusion.category,
+        "reason": exclusion.reason,
         "notNeeded": exclusion.not_needed,
         "note": exclusion.note,
     }

@@ -26,6 +26,7 @@ from builder.validate.meetings import (
     check_approvals,
     check_attendance,
     check_declarations,
+    check_exclusions,
     check_items,
     check_meeting,
     check_meeting_kind,
@@ -71,6 +72,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_items(source, meeting, items_by_meeting)
         errors += check_meeting_text(source, meeting)
         errors += check_declarations(source, meeting)
+        errors += check_exclusions(source, meeting)
         errors += check_approvals(source, meeting, meetings_by_date)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)

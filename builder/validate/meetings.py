@@ -305,6 +305,32 @@ def check_declarations(source: SourceFile, meeting: Meeting) -> Iterator[Content
             )
 
 
+def check_exclusions(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """What makes information exempt is stated once and as the record states it."""
+    for index, item in enumerate(meeting.items):
+        exclusion = item.exclusion
+        if exclusion is None:
+            continue
+        loc = ("items", index, "exclusion")
+        if exclusion.basis == "schedule_12a" and exclusion.cites:
+            yield source.error(
+                "basis: schedule_12a already cites Part 1 of Schedule 12A to the Local "
+                "Government Act 1972; give basis or cites, not both (cites is the rule or "
+                "legislation as the record writes it)",
+                (*loc, "cites"),
+            )
+        if exclusion.category is None:
+            continue
+        for position, appendix in enumerate(exclusion.appendices):
+            if appendix.category is not None:
+                yield source.error(
+                    f"the category is given for the whole exclusion ({exclusion.category}) "
+                    "and again for this appendix: give it once, either for the whole "
+                    "exclusion or for each appendix",
+                    (*loc, "appendices", position, "category"),
+                )
+
+
 def check_approvals(
     source: SourceFile, meeting: Meeting, meetings_by_date: dict[dt.date, Meeting]
 ) -> Iterator[ContentError]:
