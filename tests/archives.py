@@ -461,7 +461,17 @@ def meeting_records(
         meeting["members"] = draw(st.lists(st.sampled_from(councillors), unique=True))
 
     items = [
-        draw(item_records(day, number, dates, numbers, present, indicator_slugs))
+        draw(
+            item_records(
+                day,
+                number,
+                dates,
+                numbers,
+                present,
+                indicator_slugs,
+                approvable=[d for d in dates if statuses[d] in ("held", "scheduled")],
+            )
+        )
         for number in item_numbers
     ]
     if len(items) > 1 and draw(st.booleans()):
@@ -552,9 +562,13 @@ def _attendance(draw, meeting: dict, people: list[dict], numbered: list[int]) ->
     if draw(st.booleans()):
         declaration: dict[str, Any] = {
             "member": draw(st.sampled_from(present)),
-            "interest": draw(st.sampled_from(["personal", "personal and pecuniary", "other*"])),
             "text": draw(plain_text()),
         }
+        _put(
+            declaration,
+            "interest",
+            draw(optional(st.sampled_from(["personal", "personal and pecuniary", "other*"]))),
+        )
         _put(declaration, "item", draw(optional(st.sampled_from(numbered))) if numbered else None)
         meeting["declarations"] = [declaration]
     aliased = [p for p in people if p["id"] in present and p.get("aliases")]
@@ -573,6 +587,7 @@ def item_records(
     numbers: dict[dt.date, list[int | None]],
     present: list[str],
     indicator_slugs: list[str],
+    approvable: list[dt.date] | None = None,
 ) -> dict:
     item: dict[str, Any] = {"title": draw(plain_text(max_pieces=3))}
     _put(item, "number", number)
@@ -592,13 +607,29 @@ def item_records(
         if draw(st.booleans()):
             item["confidentiality_lifted"] = draw(dates_between(day, day + dt.timedelta(days=400)))
     if draw(st.integers(0, 4)) == 0:
-        exclusion: dict[str, Any] = {
-            "appendices": draw(st.lists(plain_text(max_pieces=2), max_size=2)),
-            "basis": draw(
-                st.sampled_from(["schedule_12a", "government_department", "court_order"])
+        exclusion: dict[str, Any] = {}
+        _put(
+            exclusion,
+            "basis",
+            draw(
+                optional(st.sampled_from(["schedule_12a", "government_department", "court_order"]))
             ),
-        }
-        _put(exclusion, "category", draw(optional(st.sampled_from(["3", "7a"]))))
+        )
+        if exclusion.get("basis") != "schedule_12a":
+            _put(exclusion, "cites", draw(optional(plain_text(max_pieces=2))))
+        _put(exclusion, "category", draw(optional(st.sampled_from(["3", "7a*"]))))
+        _put(exclusion, "reason", draw(optional(plain_text())))
+        appendices: list[Any] = []
+        for title in draw(st.lists(plain_text(max_pieces=2), max_size=2)):
+            if draw(st.booleans()):
+                appendices.append(title)
+                continue
+            appendix: dict[str, Any] = {"title": title}
+            if "category" not in exclusion:
+                _put(appendix, "category", draw(optional(st.sampled_from(["2", "7a"]))))
+            _put(appendix, "reason", draw(optional(plain_text())))
+            appendices.append(appendix)
+        exclusion["appendices"] = appendices
         if draw(st.booleans()):
             exclusion["not_needed"] = True
         _put(exclusion, "note", draw(optional(plain_text())))
@@ -620,7 +651,8 @@ def item_records(
         "indicators",
         draw(st.lists(st.sampled_from(indicator_slugs), unique=True)) if indicator_slugs else None,
     )
-    _put(item, "approves", draw(_approvals(day, dates)))
+    approvable = dates if approvable is None else approvable
+    _put(item, "approves", draw(_approvals(day, dates, approvable)))
     _put(
         item,
         "decisions",
@@ -647,11 +679,12 @@ def item_records(
 
 
 @st.composite
-def _approvals(draw, day: dt.date, dates: list[dt.date]) -> list[dict]:
-    """Minutes of earlier meetings: ones in the archive and ones that are not."""
+def _approvals(draw, day: dt.date, dates: list[dt.date], approvable: list[dt.date]) -> list[dict]:
+    """Minutes of earlier meetings: ones in the archive (held or scheduled, not cancelled or
+    moved) and ones that are not."""
     if draw(st.integers(0, 2)) != 0:
         return []
-    earlier = [d for d in dates if d < day]
+    earlier = [d for d in approvable if d < day]
     missing = dates_between(day - dt.timedelta(days=200), day - dt.timedelta(days=1)).filter(
         lambda d: d not in dates
     )

@@ -75,7 +75,7 @@ def test_an_unnumbered_item_is_keyed_by_its_position(sample):
     ("exclusion", "statement"),
     [
         (
-            Exclusion(category="3"),
+            Exclusion(basis="schedule_12a", category="3"),
             "exempt information under paragraph 3 of Part 1 of Schedule 12A to the Local "
             "Government Act 1972",
         ),

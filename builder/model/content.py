@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar, dataclass_transform
 
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
 
 from builder.slugs import slugify
 
@@ -267,9 +268,12 @@ class Correction:
 
 @content_record
 class Declaration:
+    """A declaration of interest; ``interest`` is the kind (personal, pecuniary, ...) where
+    the record states it, left out where it does not."""
+
     member: str
-    interest: str
     text: str
+    interest: str | None = None
     item: int | None = None
 
 
@@ -285,15 +289,46 @@ ExemptionBasis = Literal["schedule_12a", "government_department", "court_order"]
 
 
 @content_record
+class ExemptAppendix:
+    """An exempt appendix, with the category and reason the record gives for it, if any."""
+
+    title: str
+    category: str | None = None
+    reason: str | None = None
+
+
+def _appendix_by_title(value: object) -> object:
+    """An appendix written as its title alone is an appendix with a title and nothing else."""
+    if isinstance(value, str):
+        return {"title": value}
+    if not isinstance(value, dict):
+        raise PydanticCustomError(
+            "appendix_type",
+            "expected the appendix's title as text (in quotes if it is a number), or its "
+            "title, category and reason as 'field: value' lines",
+        )
+    return value
+
+
+@content_record
 class Exclusion:
     """Exclusion of the press and public for exempt appendices; the rest stays public.
 
+    What makes the information exempt is stated only as the record states it: ``basis:
+    schedule_12a`` where it cites Part 1 of Schedule 12A to the Local Government Act 1972,
+    ``cites`` for any other rule or legislation as written (e.g. a council's Access to
+    Information Procedure Rules), neither where the record names none. ``category`` and
+    ``reason`` given here hold for every appendix; an appendix may instead give its own.
     ``not_needed`` records that members agreed not to discuss the exempt appendices.
     """
 
-    appendices: list[str] = field(default_factory=list)
-    basis: ExemptionBasis = "schedule_12a"
+    appendices: list[Annotated[ExemptAppendix, BeforeValidator(_appendix_by_title)]] = field(
+        default_factory=list
+    )
+    basis: ExemptionBasis | None = None
+    cites: str | None = None
     category: str | None = None
+    reason: str | None = None
     not_needed: bool = False
     note: str | None = None
 

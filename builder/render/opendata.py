@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from builder import urls
 from builder.model import (
     AgendaItem,
+    Approval,
     Archive,
     Attendee,
     Decision,
@@ -46,7 +47,8 @@ EXTENSIONS = {
         "viceChair": "the vice-chair (Person)",
         "apologies": "members who gave apologies (Person list)",
         "substitutions": "substitutes for one meeting: member and substitute (Person)",
-        "declarations": "declarations of interest: member, item number, interest, text",
+        "declarations": "declarations of interest: member, item number, interest (the kind, "
+        "null where the record does not state it), text",
         "corrections": "dated corrections of the minutes",
         "kind": "ordinary or special; specialReason says why a special meeting was called",
         "movedTo": "for a meeting moved to another date, the meeting it moved to",
@@ -67,9 +69,14 @@ EXTENSIONS = {
         "minutes": "the minutes of the item (Markdown)",
         "exemption": "why a confidential item was exempt, where stated",
         "confidentialityLifted": "the date a confidential item's material became public",
-        "exclusion": "exclusion of the press and public: appendices withheld, basis, category "
-        "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
-        "approves": "minutes of earlier meetings approved by this item, with any amendments",
+        "exclusion": "exclusion of the press and public, as far as the record states it: "
+        "appendices withheld (title, and the category and reason given for each), basis "
+        "(schedule_12a where the record cites Part 1 of Schedule 12A to the Local Government "
+        "Act 1972; null where it names no legislation), cites (any other rule or legislation "
+        "cited, as written), category and reason (for every appendix), notNeeded when members "
+        "agreed not to discuss them, note",
+        "approves": "minutes of earlier meetings approved by this item: date, meeting (null "
+        "where the meeting is not in this archive), amendments",
         "chair": "a member in the chair for this item only (Person)",
         "addressedBy": "people who addressed the panel on the item: name, role, kind",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
@@ -219,10 +226,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         if item.confidentiality_lifted
         else None,
         "exclusion": _exclusion(item),
-        "approves": [
-            {"meeting": _address(archive, urls.meeting(a.meeting)), "amendments": a.amendments}
-            for a in item.approves
-        ],
+        "approves": [_approval(archive, a) for a in item.approves],
         "disagreements": item.disagreements,
         "chair": person(item.chair),
         "addressedBy": [_attendee(a) for a in item.addressed],
@@ -243,11 +247,26 @@ def _exclusion(item: AgendaItem) -> dict | None:
     if exclusion is None:
         return None
     return {
-        "appendices": exclusion.appendices,
+        "appendices": [
+            {"title": a.title, "category": a.category, "reason": a.reason}
+            for a in exclusion.appendices
+        ],
         "basis": exclusion.basis,
+        "cites": exclusion.cites,
         "category": exclusion.category,
+        "reason": exclusion.reason,
         "notNeeded": exclusion.not_needed,
         "note": exclusion.note,
+    }
+
+
+def _approval(archive: Archive, approval: Approval) -> dict:
+    """Approved minutes: the meeting's id only where the archive has a page for it."""
+    in_archive = any(meeting.date == approval.meeting for meeting in archive.meetings)
+    return {
+        "date": approval.meeting.isoformat(),
+        "meeting": _address(archive, urls.meeting(approval.meeting)) if in_archive else None,
+        "amendments": approval.amendments,
     }
 
 

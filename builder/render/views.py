@@ -80,6 +80,10 @@ EXEMPTION_BASES = {
     "forbid its disclosure",
     "court_order": "information whose disclosure is prohibited by an order of a court",
 }
+SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
+NO_LEGISLATION = "the record does not name the rule or legislation"
+INTEREST_NOT_STATED = "interest of a kind the record does not state"
+NOT_IN_ARCHIVE = "not in this archive"
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
 ROLE_NAMES = {"chair": "Chair", "vice_chair": "Vice-chair"}
 RECOMMENDATION_STATUSES = {
@@ -331,6 +335,11 @@ class DeclarationView:
     name: Name
     declaration: Declaration
 
+    @property
+    def interest(self) -> str:
+        """'personal interest', or that the record does not state the kind."""
+        return interest_wording(self.declaration)
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -356,15 +365,26 @@ class ApprovedMinutes:
     date: dt.date
     address: Address | None
     amendments: str | None
+    remark: str | None = None  # "not in this archive" where there is no page to link to
+
+
+@dataclass(frozen=True)
+class WithheldAppendix:
+    """An exempt appendix with the category ("paragraph 3", "category 7a") and reason the
+    record gives for it."""
+
+    title: str
+    category: str | None
+    reason: str | None
 
 
 @dataclass(frozen=True)
 class ExclusionView:
     title: str
-    withheld: list[str]
-    statement: str
-    not_needed: bool
-    note: str | None
+    statement: str  # why the information is exempt, as far as the record says
+    opening: str  # the first sentence of the box: what is withheld, and why it is exempt
+    appendices: list[WithheldAppendix]  # listed one by one where any has its own category
+    closing: str  # the reason given, whether the public were excluded, the note
 
 
 @dataclass(frozen=True)
@@ -561,6 +581,7 @@ def _item_view(
                 a.meeting,
                 urls.meeting(a.meeting) if a.meeting in records.meeting_dates else None,
                 a.amendments,
+                None if a.meeting in records.meeting_dates else NOT_IN_ARCHIVE,
             )
             for a in item.approves
         ],
@@ -697,22 +718,75 @@ def _what(ref: TrackedRef) -> str:
 
 
 def _exclusion_view(exclusion: Exclusion) -> ExclusionView:
+    statement = exemption_statement(exclusion)
+    titles = [appendix.title for appendix in exclusion.appendices]
+    detailed = any(a.category is not None or a.reason for a in exclusion.appendices)
+    if detailed:
+        opening = f"{statement[0].upper()}{statement[1:]}. Withheld:"
+    elif titles:
+        opening = f"Withheld: {'; '.join(titles)}, {statement}."
+    else:
+        opening = f"{statement[0].upper()}{statement[1:]}."
+    term = "paragraph" if exclusion.basis == "schedule_12a" else "category"
+    closing = [f"Reason given: {_sentence(exclusion.reason)}"] if exclusion.reason else []
+    if exclusion.not_needed:
+        closing.append(
+            "Members agreed not to discuss the exempt information, so the press and public "
+            "were not excluded."
+        )
+    if exclusion.note:
+        closing.append(_sentence(exclusion.note))
+    closing.append("The rest of the item is public.")
     return ExclusionView(
         title="Exempt appendices not discussed"
         if exclusion.not_needed
         else "Exclusion of the press and public",
-        withheld=exclusion.appendices,
-        statement=exemption_statement(exclusion),
-        not_needed=exclusion.not_needed,
-        note=exclusion.note,
+        statement=statement,
+        opening=opening,
+        appendices=[
+            WithheldAppendix(
+                title=appendix.title,
+                category=f"{term} {appendix.category}" if appendix.category is not None else None,
+                reason=appendix.reason,
+            )
+            for appendix in exclusion.appendices
+        ]
+        if detailed
+        else [],
+        closing=" ".join(closing),
     )
 
 
 def exemption_statement(exclusion: Exclusion) -> str:
-    text = EXEMPTION_BASES[exclusion.basis]
+    """Why the information is exempt, saying no more than the record: the legislation only
+    where the record cites it (``basis`` or ``cites``), the category only where it gives one."""
+    category = exclusion.category
+    own_categories = any(a.category is not None for a in exclusion.appendices)
     if exclusion.basis == "schedule_12a":
-        return text.format(category=exclusion.category or "(not stated)")
+        if category is not None:
+            return EXEMPTION_BASES["schedule_12a"].format(category=category)
+        text = f"exempt information under {SCHEDULE_12A}"
+        return text if own_categories else f"{text}; the record does not state the paragraph"
+    text = EXEMPTION_BASES[exclusion.basis] if exclusion.basis else "exempt information"
+    if exclusion.cites:
+        text += f" under {exclusion.cites}"
+    if category is not None:
+        text += f" (category {category})"
+    if exclusion.basis is None and not exclusion.cites:
+        text += f"; {NO_LEGISLATION}"
     return text
+
+
+def _sentence(text: str) -> str:
+    """Author text as a sentence of the page: with a full stop where it has no end mark."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def interest_wording(declaration: Declaration) -> str:
+    """'personal interest', or that the record does not state the kind: never a guess."""
+    if declaration.interest:
+        return f"{declaration.interest} interest"
+    return INTEREST_NOT_STATED
 
 
 def addressed_by_person(meeting: Meeting) -> list[Spoke]:
@@ -892,6 +966,11 @@ class MemberMeetingRow:
     roles: str
     declarations: list[Declaration]
 
+    @property
+    def declared(self) -> list[str]:
+        """Each declaration as the page words it: 'personal interest, item 31'."""
+        return [declared_interest(d) for d in self.declarations]
+
 
 @dataclass(frozen=True)
 class MemberPage:
@@ -920,6 +999,12 @@ def member_page(archive: Archive, analysis: Analysis, person: Person) -> MemberP
             for record in reversed(records)
         ],
     )
+
+
+def declared_interest(declaration: Declaration) -> str:
+    """One declaration on a member's page: the kind of interest and the item, if any."""
+    text = interest_wording(declaration)
+    return text if declaration.item is None else f"{text}, item {declaration.item}"
 
 
 def attendance_roles(record: Attendance) -> str:

@@ -24,7 +24,10 @@ from builder.validate.indicators import (
     published_figure_records,
 )
 from builder.validate.meetings import (
+    check_approvals,
     check_attendance,
+    check_declarations,
+    check_exclusions,
     check_item_numbers,
     check_items,
     check_meeting,
@@ -64,6 +67,7 @@ def validate_content(files: ContentFiles) -> Archive:
         meeting.date: {item.number for item in meeting.items} for meeting in dated if meeting.date
     }
     items_by_meeting.update(dict.fromkeys(unreadable))
+    meetings_by_date = {m.date: m for _, m in meetings if m.date is not None}
     for source, meeting in meetings:
         errors += check_meeting(source, meeting, person_ids, slugs)
         errors += check_status_events(source, meeting, meeting_dates)
@@ -72,6 +76,9 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_items(source, meeting, items_by_meeting)
         errors += check_item_numbers(source, meeting)
         errors += check_meeting_text(source, meeting)
+        errors += check_declarations(source, meeting)
+        errors += check_exclusions(source, meeting)
+        errors += check_approvals(source, meeting, meetings_by_date)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)
     errors += check_glossary(glossary, files.glossary)

@@ -404,3 +404,87 @@ def check_item_numbers(source: SourceFile, meeting: Meeting) -> Iterator[Content
                 "agenda place",
                 (*loc, "order_taken"),
             )
+
+
+# Written where the record does not state the kind of interest; the field is left out instead.
+_NOT_STATED = {"", "unknown", "not known", "not stated", "unstated", "none", "n/a", "na", "tbc"}
+
+
+def check_declarations(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """A declaration's kind of interest is as the record states it, or left out."""
+    for index, declaration in enumerate(meeting.declarations):
+        interest = declaration.interest
+        if interest is None:
+            continue
+        loc = ("declarations", index, "interest")
+        words = interest.strip(" .?-").lower()
+        if words in _NOT_STATED:
+            yield source.error(
+                f"{interest!r} is not a kind of interest: where the record does not state the "
+                "kind, leave interest out and the page says the kind is not stated",
+                loc,
+            )
+        elif words == "interest":
+            yield source.error(
+                "write the kind of interest the record states (e.g. personal), or leave "
+                "interest out where it states none",
+                loc,
+            )
+        elif words.endswith(" interest"):
+            kind = interest.strip(" .")[: -len("interest")].strip()
+            yield source.error(
+                f"write the kind of interest without the word 'interest', which the page "
+                f"adds: {kind!r}",
+                loc,
+            )
+
+
+def check_exclusions(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """What makes information exempt is stated once and as the record states it."""
+    for index, item in enumerate(meeting.items):
+        exclusion = item.exclusion
+        if exclusion is None:
+            continue
+        loc = ("items", index, "exclusion")
+        if exclusion.basis == "schedule_12a" and exclusion.cites:
+            yield source.error(
+                "basis: schedule_12a already cites Part 1 of Schedule 12A to the Local "
+                "Government Act 1972; give basis or cites, not both (cites is the rule or "
+                "legislation as the record writes it)",
+                (*loc, "cites"),
+            )
+        if exclusion.category is None:
+            continue
+        for position, appendix in enumerate(exclusion.appendices):
+            if appendix.category is not None:
+                yield source.error(
+                    f"the category is given for the whole exclusion ({exclusion.category}) "
+                    "and again for this appendix: give it once, either for the whole "
+                    "exclusion or for each appendix",
+                    (*loc, "appendices", position, "category"),
+                )
+
+
+def check_approvals(
+    source: SourceFile, meeting: Meeting, meetings_by_date: dict[dt.date, Meeting]
+) -> Iterator[ContentError]:
+    """Approved minutes are of a meeting that was held; one not in the archive is allowed."""
+    for index, item in enumerate(meeting.items):
+        for position, approval in enumerate(item.approves):
+            approved = meetings_by_date.get(approval.meeting)
+            if approved is None:
+                continue
+            loc = ("items", index, "approves", position, "meeting")
+            day = approval.meeting.isoformat()
+            if approved.status == "moved" and approved.moved_to is not None:
+                moved_to = approved.moved_to.isoformat()
+                yield source.error(
+                    f"the meeting of {day} moved to {moved_to}, so it has no minutes: "
+                    f"approve those of {moved_to} (if the record names {day}, say so under "
+                    "disagreements)",
+                    loc,
+                )
+            elif approved.status == "cancelled":
+                yield source.error(
+                    f"the meeting of {day} was cancelled, so it has no minutes to approve", loc
+                )
