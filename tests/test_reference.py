@@ -2,7 +2,8 @@
 
 Every field of the model must be described in ``docs/guide/fields.yml`` and no line there
 may name a field the model no longer has, so the reference can never lag the code. The
-guide's pages (``docs/guide/``) are pages of every built site.
+guide's pages (``docs/guide/``) are pages of every built site. The messages officers read
+when a file is wrong use their words: no 'None', no Python type, a hint for YAML slips.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+from pydantic import ValidationError
 
 from builder import pipeline, reference, urls
-from builder.model import AgendaItem, Exclusion, Meeting, RoleTerm
+from builder.errors import ContentError
+from builder.load import parse_yaml, yaml_hint
+from builder.model import AgendaItem, Attendee, Decision, Exclusion, Meeting, RoleTerm
 from builder.render.guide import GuidePage, guide_sources, guide_views, index_page
 from builder.render.pages import guide_pages, template_environment
 from builder.render.views import Link
+from builder.validate.fields import adapter, problem_message, record
 
 from .conftest import FIXTURES
 
@@ -248,3 +253,107 @@ def test_the_guide_pages_are_in_the_built_sample_site(sample_site):
 def test_the_home_page_links_to_the_guide(sample_site):
     home = (sample_site / "index.html").read_text()
     assert 'For council officers: <a href="guide/">how this archive is written</a>' in home
+
+
+# --------------------------------------------------------------------------- messages
+
+
+BAD_VALUES = [None, True, False, 1.5, [], ["x"], {}, {"The panel": "agreed"}, "2018-13-01"]
+PYTHON_WORDS = re.compile(r"\b(None|True|False|NoneType|dict|str|int|float|Input should)\b|<")
+
+
+def _messages_for(cls: type, name: str, value) -> list[str]:
+    try:
+        adapter(cls).validate_python({name: value})
+    except ValidationError as exc:
+        return [problem_message(p, cls) for p in exc.errors() if p["loc"][:1] == (name,)]
+    return []
+
+
+@pytest.mark.parametrize("cls", reference.records(), ids=lambda cls: cls.__name__)
+def test_no_message_about_a_field_prints_python(cls):
+    """Every field of every record, given each kind of wrong value: the message says what
+    was expected and what was found in an officer's words."""
+    for field in dataclasses.fields(cls):
+        for value in BAD_VALUES:
+            for message in _messages_for(cls, field.name, value):
+                assert not PYTHON_WORDS.search(message), (field.name, value, message)
+                assert message.startswith(("expected", "unknown field", "this field")), message
+
+
+def _check(text: str, cls: type = Attendee) -> list[str]:
+    errors: list = []
+    record(parse_yaml(Path("content/meetings/2024-05-23.yml"), text), cls, errors)
+    return [str(error) for error in errors]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("name:\n", "field name: expected text, got nothing (the field is empty)"),
+        (
+            "name: Jo\nkind:\n",
+            "field kind: expected one of 'officer', 'cabinet_member', "
+            "'councillor' or 'guest', got nothing (the field is empty)",
+        ),
+        (
+            "name: true\n",
+            "expected text, got true: text that looks like a number, a date or "
+            'true/false must be in quotes, e.g. "1."',
+        ),
+        ("name: [Draft]\n", "expected text, got a list: text starting with '[' must be in quotes"),
+        ("name: !important Jo\n", "got '!important Jo': text starting with '!' must be in quotes"),
+    ],
+)
+def test_messages_about_values_speak_to_officers(text, expected):
+    (message,) = _check(text)
+    assert expected in message
+
+
+def test_a_colon_in_a_list_entry_is_shown_as_written_with_a_quoting_hint():
+    (message,) = _check("title: Item\nnotes:\n  - The panel: agreed\n", AgendaItem)
+    assert message == (
+        "content/meetings/2024-05-23.yml, line 3, field notes[1]: expected text, got "
+        "'The panel: agreed', read as a field: text containing ': ' (a colon and a space) or "
+        "starting with '{' must be in quotes"
+    )
+
+
+def test_a_list_where_a_set_of_lines_is_expected():
+    text = "committee: C\ndate: 2024-05-23\nstatus: held\nsources: [a]\nspellings: [a]\n"
+    (message,) = _check(text, Meeting)
+    assert message.endswith("expected a set of 'name: text' lines, one per line, got a list")
+
+
+def test_a_label_read_as_a_number_says_to_quote_it():
+    (message,) = _check("text: That the report be noted.\nlabel: 1.\n", Decision)
+    assert "field label: expected text, got 1.0: text that looks like a number" in message
+
+
+@pytest.mark.parametrize(
+    "text, line, hint",
+    [
+        ("title: Minute 9: the panel agreed\n", 1, "put the whole text in quotes"),
+        ("minutes: The panel noted\n  - the increase: 5\n", 2, "write it on the lines under"),
+        ("title: *important\n", 1, "text starting with '*' must be in quotes"),
+        ("title: @someone\n", 1, "text starting with '@' or '`' must be in quotes"),
+        ('title: "Hello" world\n', 1, "must be wholly in quotes"),
+        ("title: [Draft] report\n", 1, "must be wholly in quotes"),
+        ('title: "Hello world\nvenue: Room 1\n', 1, "a quote opened on this line is never closed"),
+        ("apologies: [a, b\nvenue: Room 1\n", 1, "one entry per line"),
+        ("items:\n\t- title: x\n", 2, "indent with spaces, not tabs"),
+        ("items:\n  - title: x\n   number: 3\n", 3, "check the indentation"),
+        ("title: x\ntitle: y\n", 2, "write each field once in a record"),
+        ("minutes: | The panel\n", 1, "the text starts on the next line"),
+    ],
+)
+def test_yaml_slips_say_how_to_mend_them(text, line, hint):
+    with pytest.raises(ContentError) as caught:
+        parse_yaml(Path("content/meetings/2024-05-23.yml"), text)
+    assert caught.value.line == line
+    assert caught.value.message.startswith("not valid YAML: ")
+    assert hint in caught.value.message
+
+
+def test_an_unknown_yaml_problem_keeps_its_own_words():
+    assert yaml_hint("something new") == ""
