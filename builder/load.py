@@ -138,11 +138,56 @@ def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
     try:
         data = _yaml().load(io.StringIO(text))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else None
         problem = exc.problem or exc.context or "not valid YAML"
-        raise ContentError(relative, f"not valid YAML: {problem}", line=line) from exc
+        hint = yaml_hint(problem)
+        # An unclosed quote or bracket is reported where the file ends: point at its start.
+        opened = "end of stream" in problem or problem.startswith("expected ',' or")
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else None
+        message = f"not valid YAML: {problem}" + (f"; {hint}" if hint else "")
+        raise ContentError(relative, message, line=line) from exc
     return SourceFile(path=relative, data=data, first_line=first_line)
+
+
+# What usually causes each YAML syntax error in a transcription, and what to do about it.
+_YAML_HINTS = [
+    (
+        "mapping values are not allowed",
+        "a ': ' (a colon and a space) inside text starts a new field: put the whole text in "
+        "quotes (\"...\"), or write it on the lines under a '|'; if this line is a field, check "
+        "its indentation",
+    ),
+    ("found undefined alias", "text starting with '*' must be in quotes"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("that cannot start any token", "text starting with '@' or '`' must be in quotes"),
+    (
+        "but found '<scalar>'",
+        "text that starts with a quote, '[' or '{' must be wholly in quotes, e.g. "
+        'title: \'"Hello" world\' or title: "[Draft] report"',
+    ),
+    (
+        "but found '<block mapping start>'",
+        "check the indentation: the fields of one record line up under each other",
+    ),
+    ("but found '-'", "check the indentation of this list entry"),
+    ("end of stream", "a quote opened on this line is never closed"),
+    (
+        "expected ',' or",
+        "a list or set written on one line between [ ] or { } is broken here, by a ': ' inside "
+        "an entry or a bracket that is never closed: put the entry in quotes, or write one "
+        "entry per line, each starting '- '",
+    ),
+    ("found duplicate key", "write each field once in a record"),
+    (
+        "expected a comment or a line break",
+        "after '|' or '>' the text starts on the next line, indented",
+    ),
+]
+
+
+def yaml_hint(problem: str) -> str:
+    """What to do about a YAML syntax error, in an officer's words ('' if unknown)."""
+    return next((hint for pattern, hint in _YAML_HINTS if pattern in problem), "")
 
 
 def _load_yaml(files: ContentFiles, relative: Path) -> SourceFile | None:

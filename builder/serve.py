@@ -8,6 +8,7 @@ from pathlib import Path
 
 from builder import build, pipeline
 from builder.mkdocs_hooks import ROOT_VARIABLE
+from builder.reference import GUIDE
 
 
 def serve(root: Path, address: str) -> int:
@@ -19,7 +20,7 @@ def serve(root: Path, address: str) -> int:
     config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder)
     build.add_hook(config_file, Path(__file__).with_name("mkdocs_hooks.py"))
     os.environ[ROOT_VARIABLE] = str(root)
-    watched = [root / name for name in ("content", "glossary", "site_config")]
+    watched = [root / name for name in ("content", "glossary", "site_config")] + [GUIDE]
     watch = [path for path in watched if path.is_dir()]
     build.serve(config_file, address, watch)
     return 0

@@ -228,6 +228,29 @@ def glossary_letter(letter: str) -> Address:
     return glossary_index().at(f"letter-{letter.lower()}")
 
 
+# --------------------------------------------------------------------------- authoring guide
+
+
+def guide_page(path: str) -> Address:
+    """A page of the authoring guide, by its path in the guide's folder ``docs/guide/``:
+    ``index.md``, ``patterns/meetings.md``."""
+    return Address(f"guide/{path}")
+
+
+def guide_index() -> Address:
+    return guide_page("index.md")
+
+
+def guide_reference() -> Address:
+    """The field reference, generated from the model (not a file of ``docs/guide/``)."""
+    return guide_page("reference.md")
+
+
+def guide_record(title: str) -> Address:
+    """A record's section of the field reference, by its title ('Agenda item')."""
+    return guide_reference().at(slugify(title))
+
+
 # --------------------------------------------------------------------------- open data
 
 

@@ -30,6 +30,8 @@ ONE_PAGE_OF_EACH_TYPE = [
     "/releases/2018-04/",
     "/glossary/",
     "/glossary/section-47-enquiry/",
+    "/guide/patterns/meetings/",
+    "/guide/reference/",
 ]
 
 

@@ -2,8 +2,8 @@
 
 ``views`` decides what each page shows, ``pages`` lays the views out with the Jinja2
 templates, ``crossrefs`` links glossary abbreviations and indicator codes in the text,
-and ``outputs`` lists every other file (charts, CSV, JSON, feed, calendar). Nothing here
-knows about MkDocs.
+and ``outputs`` lists every other file (charts, CSV, JSON, feed, calendar). ``guide``
+adds the authoring guide's pages, the same on every site. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from builder.model import Analysis, Archive
 from builder.render.crossrefs import Linker
 from builder.render.outputs import Sources, write_if_changed, write_outputs
-from builder.render.pages import Page, site_pages, template_environment
+from builder.render.pages import Page, guide_pages, site_pages, template_environment
 
 
 def render_site(
@@ -25,10 +25,13 @@ def render_site(
     """
     linker = Linker(archive)
     definitions = linker.definitions()
+    environment = template_environment()
     pages = [
         Page(page.address, linker.link(page.text, page.address) + "\n" + definitions)
-        for page in site_pages(archive, analysis, template_environment())
+        for page in site_pages(archive, analysis, environment)
     ]
+    # The guide is the builder's, not the archive's: its words are not linked to the glossary.
+    pages += guide_pages(environment)
     for page in pages:
         write_if_changed(docs / page.path, page.text)
     write_outputs(Sources(archive, analysis, cache), docs)

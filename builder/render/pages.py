@@ -17,9 +17,11 @@ from jinja2.runtime import Context
 
 from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
+from builder.reference import ReferencePage
 from builder.render import views
 from builder.render.crossrefs import indicators_using
 from builder.render.format import FILTERS
+from builder.render.guide import GuidePage, guide_views
 from builder.render.opendata import EXTENSIONS
 
 
@@ -49,6 +51,8 @@ TEMPLATES = {
     views.ReleasePage: "release.md.j2",
     views.GlossaryIndexPage: "glossary_index.md.j2",
     views.TermPage: "glossary_term.md.j2",
+    GuidePage: "guide.md.j2",
+    ReferencePage: "guide_reference.md.j2",
 }
 
 
@@ -108,4 +112,10 @@ def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
 
 def site_pages(archive: Archive, analysis: Analysis, environment: Environment) -> Iterator[Page]:
     for view in site_views(archive, analysis):
+        yield render_page(environment, view)
+
+
+def guide_pages(environment: Environment) -> Iterator[Page]:
+    """The authoring guide and its field reference: the same on every council's site."""
+    for view in guide_views():
         yield render_page(environment, view)

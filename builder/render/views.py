@@ -149,6 +149,7 @@ class Sections:
     meetings_json: Address
     feed: Address
     calendar: Address
+    guide: Address
 
 
 def sections() -> Sections:
@@ -164,6 +165,7 @@ def sections() -> Sections:
         meetings_json=urls.meetings_json(),
         feed=urls.feed(),
         calendar=urls.calendar(),
+        guide=urls.guide_index(),
     )
 
 

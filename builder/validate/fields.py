@@ -8,6 +8,7 @@ misses). Rules between records are in the modules named after their domain.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import re
 import types
@@ -17,6 +18,8 @@ from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core.core_schema import ErrorType
+from ruamel.yaml.comments import TaggedScalar
 
 from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
@@ -143,7 +146,23 @@ _MESSAGES = {
     "list_type": "expected a list: one entry per line, each starting '- '",
     "dataclass_type": "expected a set of 'field: value' lines",
     "dataclass_args_type": "expected a set of 'field: value' lines",
+    "dict_type": "expected a set of 'name: text' lines, one per line",
 }
+# Problems not listed above, by the start of their kind ('int_parsing_size' -> 'int').
+_FAMILIES = {
+    "int": _MESSAGES["int_type"],
+    "float": _MESSAGES["float_type"],
+    "bool": _MESSAGES["bool_type"],
+    "date": _MESSAGES["date_type"],
+    "time": _MESSAGES["time_type"],
+    "string": _MESSAGES["string_type"],
+    "list": _MESSAGES["list_type"],
+    "dict": _MESSAGES["dict_type"],
+    "dataclass": _MESSAGES["dataclass_type"],
+}
+# pydantic's own kinds of problem; any other kind is raised by the model with its message.
+_PYDANTIC_KINDS = frozenset(typing.get_args(ErrorType))
+_UNREADABLE = "this value cannot be read here (see the field reference of the authoring guide)"
 
 
 def translate(
@@ -168,10 +187,13 @@ def problem_message(problem: Mapping[str, Any], cls: type) -> str:
     if kind == "literal_error":
         message = f"expected one of {problem['ctx']['expected']}"
     else:
-        message = _MESSAGES.get(kind, problem["msg"])
+        message = _MESSAGES.get(kind) or _FAMILIES.get(kind.split("_")[0], _UNREADABLE)
+        if kind not in _PYDANTIC_KINDS:
+            message = problem["msg"]  # a rule of the model's own, worded for officers there
     if kind in ("missing", "string_too_short"):
         return message
-    return message + f", got {_show(problem.get('input'))}"
+    value = problem.get("input")
+    return message + f", got {_show(value)}" + _quoting_hint(kind, value)
 
 
 def _unknown_field_message(cls: type, loc: tuple) -> str:
@@ -212,12 +234,49 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _show(value: Any) -> str:
+    """A value as an officer wrote it: never 'None', 'True' or a Python type's name."""
+    if value is None:
+        return "nothing (the field is empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, TaggedScalar):
+        value = f"{value.tag.value} {value.value}".strip()
     if isinstance(value, dict):
-        return "a set of fields"
+        entry = _one_field(value)
+        return "a set of fields" if entry is None else f"{_short(repr(entry))}, read as a field"
     if isinstance(value, list):
         return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
+    return _short(repr(str(value)) if isinstance(value, str) else str(value))
+
+
+def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _one_field(value: dict) -> str | None:
+    """A set of one field with a plain value, as written ('The panel: agreed'), else None:
+    what YAML makes of text with a ': ' in it."""
+    if len(value) != 1:
+        return None
+    ((name, text),) = value.items()
+    if text is None or isinstance(text, (dict, list)):
+        return None
+    return f"{name}: {text if isinstance(text, str) else _show(text)}"
+
+
+def _quoting_hint(kind: str, value: Any) -> str:
+    """How to write text that YAML read as something else: in quotes."""
+    if isinstance(value, TaggedScalar):
+        return ": text starting with '!' must be in quotes"
+    if kind != "string_type":
+        return ""
+    if isinstance(value, dict):
+        return ": text containing ': ' (a colon and a space) or starting with '{' must be in quotes"
+    if isinstance(value, list):
+        return ": text starting with '[' must be in quotes"
+    if isinstance(value, (bool, int, float, dt.date)):
+        return ': text that looks like a number, a date or true/false must be in quotes, e.g. "1."'
+    return ""
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
