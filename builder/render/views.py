@@ -744,7 +744,7 @@ def members_index_page(archive: Archive, analysis: Analysis) -> MembersIndexPage
                 kind=PERSON_KINDS[person.kind],
                 attended=sum(r.present for r in records),
                 apologies=sum(r.apologies for r in records),
-                chaired=sum(bool((r.chaired and r.present) or r.chaired_items) for r in records),
+                chaired=sum(bool(r.chaired or r.chaired_items) for r in records),
             )
         )
     return MembersIndexPage(address=urls.members_index(), site=archive.site, rows=rows)
