@@ -6,20 +6,23 @@ Plain frozen dataclasses the render stage reads; nothing here is written by auth
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from builder import urls
 from builder.model.content import (
     AgendaItem,
     Approval,
+    AttendeeKind,
     Decision,
     Declaration,
     Indicator,
     Meeting,
     Observation,
+    Officer,
     Person,
     Release,
+    Substitution,
     Target,
 )
 
@@ -98,6 +101,7 @@ class Analysis:
 
     approvals: dict[dt.date, list[ApprovalRef]]
     fulfilments: dict[tuple[dt.date, int], list[DecisionRef]]
+    appearances: dict[str, list[Appearance]] = field(default_factory=dict)
 
     def days_waiting(self, ref: DecisionRef) -> int | None:
         """Days since an open recommendation was made, up to the archive's latest date."""
@@ -228,6 +232,7 @@ class Attendance:
     """What the minutes record of one member at one meeting."""
 
     meeting: Meeting
+    member_id: str
     listed: bool
     invited: bool
     present: bool
@@ -238,3 +243,43 @@ class Attendance:
     vice_chair: bool
     substitute_for: Person | None
     declarations: list[Declaration]
+    substituted: list[SubstitutionRecord] = field(default_factory=list)  # this member replaced
+    substituting: list[SubstitutionRecord] = field(default_factory=list)  # a substitute
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubstitutionRecord:
+    """A substitution of one meeting with the members it names, in the record's order."""
+
+    substitution: Substitution
+    members: list[Person]
+    substitutes: list[Person]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Speaker:
+    """Someone who is not a member and addressed the panel on an item, as pages name them:
+    a person of the register of officers (``officer``), or a name written inline.
+
+    ``role`` is the role the record gives, or else the register's post on the day.
+    """
+
+    officer: Officer | None
+    name: str
+    printed_as: str | None
+    role: str | None
+    kind: AttendeeKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appearance:
+    """A registered person addressing the panel on one item of one meeting."""
+
+    meeting: Meeting
+    item: AgendaItem
+    item_key: str
+    speaker: Speaker
+
+    @property
+    def address(self) -> urls.Address:
+        return urls.item(self.meeting.date, self.item_key)

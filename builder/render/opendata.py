@@ -4,10 +4,11 @@ The JSON follows OParl 1.1 (the standard of council information systems) where i
 field for a fact: ``Meeting`` with ``name``, ``meetingState``, ``cancelled``, ``start``,
 ``location``, ``participant`` and ``agendaItem``; ``AgendaItem`` with ``number``, ``order``,
 ``name``, ``public`` and ``resolutionText``; ``Person`` with ``name``, ``familyName`` and
-``givenName``; ``File`` with ``name``, ``mimeType`` and ``size``. What OParl has no field
-for is added under plain English names, listed in ``EXTENSIONS`` and documented on the
-site's open data page. Identifiers are the pages' addresses: absolute when the site
-configuration gives ``site_url``, otherwise relative to the site root.
+``givenName`` (members) or ``name`` and ``web`` (people of the register of officers, also
+listed in ``data/people.json``); ``File`` with ``name``, ``mimeType`` and ``size``. What
+OParl has no field for is added under plain English names, listed in ``EXTENSIONS`` and
+documented on the site's open data page. Identifiers are the pages' addresses: absolute
+when the site configuration gives ``site_url``, otherwise relative to the site root.
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ import json
 from zoneinfo import ZoneInfo
 
 from builder import urls
+from builder.analyse import speaker
 from builder.model import (
     AgendaItem,
+    Analysis,
     Archive,
     Attendee,
     Decision,
     Document,
     ItemRef,
     Meeting,
+    Officer,
     Person,
+    Substitution,
 )
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -43,7 +48,10 @@ EXTENSIONS = {
         "chair": "the member who chaired the meeting (Person)",
         "viceChair": "the vice-chair (Person)",
         "apologies": "members who gave apologies (Person list)",
-        "substitutions": "substitutes for one meeting: member and substitute (Person)",
+        "substitutions": "substitutes for one meeting: members (replaced) and substitutes "
+        "(Person lists) as the record groups them; paired is true where it names one of each, "
+        "and then member and substitute give them; appointment says how, where the record "
+        "does: temporaryResignation, by, delegatedPowers, note",
         "declarations": "declarations of interest: member, item number, interest, text",
         "corrections": "dated corrections of the minutes",
         "kind": "ordinary or special; specialReason says why a special meeting was called",
@@ -52,7 +60,8 @@ EXTENSIONS = {
         "dateInferred": "where the record prints no date: the evidence for the date given",
         "invited": "appointed (non-councillor) members invited to the meeting",
         "partAttendance": "members present for some items only, by item number",
-        "spellings": "names as the record prints them, mapped to the member register",
+        "spellings": "members' names as the record prints them, mapped to the member register "
+        "(for people of the register of officers, see asPublished in addressedBy)",
         "disagreements": "where records of the meeting disagree, what each says",
         "sources": "the published documents the record was transcribed from",
         "notes": "transcription notes: what the sources leave uncertain",
@@ -67,11 +76,23 @@ EXTENSIONS = {
         "(paragraph of Schedule 12A), or notNeeded when members agreed not to discuss them",
         "approves": "minutes of earlier meetings approved by this item, with any amendments",
         "chair": "a member in the chair for this item only (Person)",
-        "addressedBy": "people who addressed the panel on the item: name, role, kind",
+        "addressedBy": "people who addressed the panel on the item: person (a Person of the "
+        "register of officers, or null for a name written inline), name, asPublished (the "
+        "name as printed, where it differs), role (as the record gives it, or else their post "
+        "in the register on the day), kind (officer, cabinet_member, councillor or guest)",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
         "(resolution or recommendation), askedOf, dueMeeting or dueMonth, fulfilledBy "
         "(meeting/item), currentStatus, statusHistory",
         "indicators": "performance indicators the item discussed: their pages",
+    },
+    "Person": {
+        "kind": "for people of the register of officers (not members of the panel): officer, "
+        "cabinet_member, councillor or guest",
+        "aliases": "other spellings of their name found in the records",
+        "roles": "their posts over time: role, start, end, source",
+        "addressed": "in data/people.json, each item they addressed: meeting, agendaItem, "
+        "role at the time, asPublished",
+        "notes": "transcription notes on the person",
     },
 }
 
@@ -89,6 +110,51 @@ def person_json(archive: Archive, person: Person) -> dict:
         "givenName": person.given_name,
         "formOfAddress": "Councillor" if person.kind == "councillor" else None,
     }
+
+
+def officer_json(archive: Archive, officer: Officer) -> dict:
+    """A person of the register of officers, as an OParl ``Person`` with their posts."""
+    return {
+        "id": _address(archive, urls.person(officer.id)),
+        "type": OPARL + "Person",
+        "name": officer.name,
+        "web": _address(archive, urls.person(officer.id)),
+        "kind": officer.kind,
+        "aliases": officer.aliases,
+        "roles": [
+            {
+                "role": term.role,
+                "start": term.start.isoformat() if term.start else None,
+                "end": term.end.isoformat() if term.end else None,
+                "source": term.source,
+            }
+            for term in officer.roles
+        ],
+        "notes": officer.notes,
+    }
+
+
+def people_list(archive: Archive, analysis: Analysis) -> dict:
+    """The register of officers as an OParl list of ``Person``, with what each addressed."""
+    people = []
+    for officer in sorted(archive.officers, key=lambda o: o.id):
+        document = officer_json(archive, officer)
+        document["addressed"] = [
+            {
+                "meeting": _address(archive, urls.meeting(a.meeting.date)),
+                "agendaItem": _address(archive, a.address),
+                "role": a.speaker.role,
+                "kind": a.speaker.kind,
+                "asPublished": a.speaker.printed_as,
+            }
+            for a in analysis.appearances.get(officer.id, [])
+        ]
+        people.append(document)
+    return {"data": people, "pagination": {"totalElements": len(people)}, "links": {}}
+
+
+def people_list_text(archive: Archive, analysis: Analysis) -> str:
+    return json_text(people_list(archive, analysis))
 
 
 def meeting_json(archive: Archive, meeting: Meeting) -> dict:
@@ -134,12 +200,10 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
         "spellings": [
             {"member": person(person_id), "asPublished": spelling}
             for person_id, spelling in meeting.spellings.items()
+            if person_id in people
         ],
         "disagreements": meeting.disagreements,
-        "substitutions": [
-            {"member": person(s.member), "substitute": person(s.substitute)}
-            for s in meeting.substitutions
-        ],
+        "substitutions": [_substitution(s, person) for s in meeting.substitutions],
         "declarations": [
             {
                 "member": person(d.member),
@@ -202,7 +266,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         ],
         "disagreements": item.disagreements,
         "chair": person(item.chair),
-        "addressedBy": [_attendee(a) for a in item.addressed],
+        "addressedBy": [_attendee(archive, meeting, a) for a in item.addressed],
         "decisions": [
             _decision(meeting, key, number, decision)
             for number, decision in enumerate(item.decisions, start=1)
@@ -224,8 +288,38 @@ def _exclusion(item: AgendaItem) -> dict | None:
     }
 
 
-def _attendee(attendee: Attendee) -> dict:
-    return {"name": attendee.name, "role": attendee.role, "kind": attendee.kind}
+def _attendee(archive: Archive, meeting: Meeting, attendee: Attendee) -> dict:
+    officers = {officer.id: officer for officer in archive.officers}
+    spoken = speaker(attendee, meeting, officers)
+    return {
+        "person": officer_json(archive, spoken.officer) if spoken.officer else None,
+        "name": spoken.name,
+        "asPublished": spoken.printed_as,
+        "role": spoken.role,
+        "kind": spoken.kind,
+    }
+
+
+def _substitution(substitution: Substitution, person) -> dict:
+    """Members replaced and substitutes as the record groups them; a pair only where it
+    names one of each."""
+    paired = substitution.paired
+    appointment = substitution.appointment
+    return {
+        "member": person(substitution.replaced[0]) if paired else None,
+        "substitute": person(substitution.standing_in[0]) if paired else None,
+        "members": [person(p) for p in substitution.replaced],
+        "substitutes": [person(p) for p in substitution.standing_in],
+        "paired": paired,
+        "appointment": {
+            "temporaryResignation": appointment.temporary_resignation,
+            "by": appointment.by,
+            "delegatedPowers": appointment.delegated_powers,
+            "note": appointment.note,
+        }
+        if appointment
+        else None,
+    }
 
 
 def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> dict:
