@@ -5,8 +5,11 @@ read as a reader would, and each pattern as bad input with its message."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,8 +18,9 @@ from builder import pipeline
 from builder.errors import ContentErrors
 from builder.render import views
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, _QuietHandler
 from .pages import page
+from .test_accessibility import AXE, WCAG_TAGS
 
 PATTERNS = FIXTURES / "patterns"
 FEBRUARY = "content/meetings/2025-02-13.yml"
@@ -420,6 +424,19 @@ def test_each_mistake_is_reported_with_its_place(tmp_path, relative, old, new, e
     assert any(relative in r and expected in r for r in reported), reported
 
 
+def test_a_register_entry_with_a_problem_of_its_own_is_reported_once(tmp_path):
+    """Meetings naming a person whose entry does not validate are not reported as well."""
+    root = tmp_path / "root"
+    shutil.copytree(PATTERNS, root)
+    edit(root, OFFICERS, "      start: 2025-03-01", "      from: 2025-03-01")
+    with pytest.raises(ContentErrors) as caught:
+        pipeline.check(root)
+    assert [str(e) for e in caught.value.errors] == [
+        "content/officers.yml, line 13, field [1].roles[2].from: unknown field 'from' "
+        "(expected one of: role, start, end, source)"
+    ]
+
+
 def test_a_temporary_resignation_needs_no_listing_among_the_members(tmp_path):
     """The agenda may list the appointee in the resigned member's place."""
     root = tmp_path / "root"
@@ -437,3 +454,36 @@ def test_a_temporary_resignation_needs_no_listing_among_the_members(tmp_path):
     assert "'cllr-ahmed' is not a member of the panel at this meeting" in str(
         caught.value.errors[0]
     )
+
+
+# --------------------------------------------------------------------------- accessibility
+
+
+@pytest.fixture(scope="module")
+def served_patterns(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "path",
+    ["/people/", "/people/hilary-grant/", "/meetings/2025-02-13/", "/members/cllr-foster/"],
+)
+def test_the_new_pages_have_no_wcag_violations(browser, served_patterns, path):
+    tab = browser.new_page()
+    tab.goto(served_patterns + path, wait_until="load")
+    tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = tab.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(v => ({rule: v.id, where: v.nodes.map(n => n.target)}));
+        }""",
+        WCAG_TAGS,
+    )
+    tab.close()
+    assert violations == [], violations

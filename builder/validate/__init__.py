@@ -39,7 +39,11 @@ from builder.validate.meetings import (
     check_status_events,
     unreadable_meeting_dates,
 )
-from builder.validate.officers import check_officer_refs, check_officers
+from builder.validate.officers import (
+    check_officer_refs,
+    check_officers,
+    unreadable_officer_ids,
+)
 from builder.validate.people import check_people
 from builder.validate.text import check_meeting_text, check_term_text
 
@@ -58,6 +62,7 @@ def validate_content(files: ContentFiles) -> Archive:
 
     person_ids = {person.id: person for _, person in people}
     officer_ids = {officer.id: officer for _, officer in officers}
+    unreadable_officers = unreadable_officer_ids(files.officers, officers)
     indicator_files = {source.stem for source in files.indicators}
     slugs = {indicator.slug for _, indicator in indicators} | indicator_files
     release_ids = {release.id for _, release in releases}
@@ -78,7 +83,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_status_events(source, meeting, meeting_dates)
         errors += check_meeting_kind(source, meeting, meeting_dates)
         errors += check_attendance(source, meeting, person_ids)
-        errors += check_officer_refs(source, meeting, officer_ids, person_ids)
+        errors += check_officer_refs(source, meeting, officer_ids, person_ids, unreadable_officers)
         errors += check_items(source, meeting, items_by_meeting)
         errors += check_meeting_text(source, meeting)
     errors += check_indicators(indicators, service_areas)

@@ -4,7 +4,7 @@ one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from builder.errors import ContentError
 from builder.load import SourceFile
@@ -66,8 +66,27 @@ def _check_roles(source: SourceFile, index: int, officer: Officer) -> Iterator[C
         previous = term.start or previous
 
 
+def unreadable_officer_ids(
+    source: SourceFile | None, officers: list[tuple[int, Officer]]
+) -> set[str]:
+    """Ids of register entries with problems of their own: references to them are not
+    reported again."""
+    if source is None or not isinstance(source.data, list):
+        return set()
+    valid = {index for index, _ in officers}
+    return {
+        str(entry["id"])
+        for index, entry in enumerate(source.data)
+        if index not in valid and isinstance(entry, dict) and "id" in entry
+    }
+
+
 def check_officer_refs(
-    source: SourceFile, meeting: Meeting, officers: dict[str, Officer], members: dict[str, Person]
+    source: SourceFile,
+    meeting: Meeting,
+    officers: dict[str, Officer],
+    members: dict[str, Person],
+    unreadable: Collection[str] = (),
 ) -> Iterator[ContentError]:
     """Who addressed the panel is a registered person or a name, not both; a name the
     register holds is written by its id; spellings belong to the person they are given for."""
@@ -91,7 +110,7 @@ def check_officer_refs(
                     "the meeting's spellings",
                     (*loc, "name"),
                 )
-            elif attendee.person is not None and attendee.person not in officers:
+            elif attendee.person is not None and attendee.person not in {*officers, *unreadable}:
                 yield source.error(
                     _unknown(attendee.person, officers, members, by_name), (*loc, "person")
                 )
@@ -104,8 +123,8 @@ def check_officer_refs(
                     (*loc, "name"),
                 )
     for person_id, spelling in meeting.spellings.items():
-        if person_id in members:
-            continue  # a member's spelling: check_attendance
+        if person_id in members or person_id in unreadable:
+            continue  # a member's spelling (check_attendance), or an entry to fix first
         officer = officers.get(person_id)
         if officer is None:
             hint = did_you_mean(person_id, [*members, *officers])
