@@ -349,6 +349,12 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
         ),
         (
             OFFICERS,
+            "- id: dr-amara-osei",
+            "- id: index",
+            "field [3].id: 'index' names the list of people: give another id",
+        ),
+        (
+            OFFICERS,
             "      start: 2025-03-01",
             "      from: 2025-03-01",
             "unknown field 'from' (expected one of: role, start, end, source)",

@@ -28,6 +28,8 @@ def check_officers(
             yield source.error(
                 f"an id is lower-case letters, digits and '-', got {officer.id!r}", (index, "id")
             )
+        if officer.id == "index":
+            yield source.error("'index' names the list of people: give another id", (index, "id"))
         if officer.id in seen:
             yield source.error(f"the id {officer.id!r} is used twice", (index, "id"))
         elif officer.id in members:
