@@ -16,9 +16,11 @@ from collections import defaultdict
 from builder import urls
 from builder.model import (
     Analysis,
+    Appearance,
     ApprovalRef,
     Archive,
     Attendance,
+    Attendee,
     DecisionRef,
     Direction,
     FigureCheck,
@@ -26,13 +28,17 @@ from builder.model import (
     Indicator,
     IndicatorAnalysis,
     ItemPlace,
+    Meeting,
     Observation,
+    Officer,
     PublishedFigures,
     Release,
     ReleaseReport,
     RequestRef,
     RevisedValue,
     SeriesPoint,
+    Speaker,
+    SubstitutionRecord,
     Target,
     TrackedRef,
 )
@@ -69,6 +75,7 @@ def analyse(archive: Archive) -> Analysis:
         last_minuted=max(
             (m.window.latest for m in archive.meetings if m.status == "held"), default=None
         ),
+        appearances=appearances_by_officer(archive),
     )
 
 
@@ -285,9 +292,20 @@ def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
     people = {person.id: person for person in archive.people}
     records: dict[str, list[Attendance]] = defaultdict(list)
     for meeting in archive.meetings:
-        substitutes = {s.substitute: people[s.member] for s in meeting.substitutions}
+        substitutions = [
+            SubstitutionRecord(
+                substitution=s,
+                members=[people[p] for p in s.replaced],
+                substitutes=[people[p] for p in s.standing_in],
+            )
+            for s in meeting.substitutions
+        ]
+        substitutes = {
+            r.substitutes[0].id: r.members[0] for r in substitutions if r.substitution.paired
+        }
         parts = {part.member: part.items for part in meeting.part_attendance}
         named = {
+            *(p for s in meeting.substitutions for p in [*s.replaced, *s.standing_in]),
             *meeting.invited,
             *meeting.members,
             *meeting.present,
@@ -300,6 +318,7 @@ def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
             records[person_id].append(
                 Attendance(
                     meeting=meeting,
+                    member_id=person_id,
                     listed=person_id in meeting.members,
                     invited=person_id in meeting.invited,
                     present=person_id in meeting.present,
@@ -310,9 +329,55 @@ def attendance_by_person(archive: Archive) -> dict[str, list[Attendance]]:
                     vice_chair=meeting.vice_chair == person_id,
                     substitute_for=substitutes.get(person_id),
                     declarations=[d for d in meeting.declarations if d.member == person_id],
+                    substituted=[r for r in substitutions if person_id in r.substitution.replaced],
+                    substituting=[
+                        r for r in substitutions if person_id in r.substitution.standing_in
+                    ],
                 )
             )
     return dict(records)
+
+
+def speaker(attendee: Attendee, meeting: Meeting, officers: dict[str, Officer]) -> Speaker:
+    """Who addressed the panel, as pages name them: for a registered person, their name in
+    the register, the spelling this meeting printed, and the role the record gives or else
+    the post the register says they held that day."""
+    officer = officers.get(attendee.person) if attendee.person else None
+    if officer is None:
+        return Speaker(
+            officer=None,
+            name=attendee.name or "",
+            printed_as=None,
+            role=attendee.role,
+            kind=attendee.kind or "officer",
+        )
+    printed = meeting.spellings.get(officer.id)
+    return Speaker(
+        officer=officer,
+        name=officer.name,
+        printed_as=printed if printed and printed != officer.name else None,
+        role=attendee.role or "; ".join(_roles_throughout(officer, meeting)) or None,
+        kind=attendee.kind or officer.kind,
+    )
+
+
+def appearances_by_officer(archive: Archive) -> dict[str, list[Appearance]]:
+    """For each person of the register of officers, every item they addressed, oldest first."""
+    officers = {officer.id: officer for officer in archive.officers}
+    found: dict[str, list[Appearance]] = defaultdict(list)
+    for meeting in archive.meetings:
+        for position, item in enumerate(meeting.items, start=1):
+            for attendee in item.addressed:
+                if attendee.person in officers:
+                    found[attendee.person].append(
+                        Appearance(
+                            meeting=meeting,
+                            item=item,
+                            item_key=urls.item_key(item.number, position),
+                            speaker=speaker(attendee, meeting, officers),
+                        )
+                    )
+    return dict(found)
 
 
 def _meetings_by_indicator(archive: Archive) -> dict:
@@ -429,3 +494,10 @@ def _misses(indicator: Indicator, value: float, target: float) -> bool:
     if indicator.polarity == "lower_is_better":
         return value > target
     return False
+
+
+def _roles_throughout(officer: Officer, meeting: Meeting) -> list[str]:
+    """The posts an officer held on the meeting's day, or on every day it can have been."""
+    window = meeting.window
+    at_end = set(officer.roles_on(window.latest))
+    return [role for role in officer.roles_on(window.earliest) if role in at_end]

@@ -81,6 +81,7 @@ class ContentFiles:
     site: SourceFile | None = None
     committee: SourceFile | None = None
     people: SourceFile | None = None
+    officers: SourceFile | None = None
     meetings: list[SourceFile] = field(default_factory=list)
     indicators: list[SourceFile] = field(default_factory=list)
     releases: list[SourceFile] = field(default_factory=list)
@@ -107,6 +108,7 @@ def load_content(root: Path) -> ContentFiles:
     files.site = _optional_yaml(files, Path("site_config/site.yml"), required=True)
     files.committee = _optional_yaml(files, Path("content/committee.yml"))
     files.people = _optional_yaml(files, Path("content/people.yml"))
+    files.officers = _optional_yaml(files, Path("content/officers.yml"))
     files.meetings = _yaml_folder(files, Path("content/meetings"))
     files.indicators = _yaml_folder(files, Path("content/indicators"))
     files.releases = _yaml_folder(files, Path("content/releases"))
@@ -285,6 +287,7 @@ _EXPECTED_FILES = {
         "releases",
         "datasets",
         "people.yml",
+        "officers.yml",
         "committee.yml",
     },
     Path("content/meetings"): {".yml"},

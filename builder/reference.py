@@ -30,6 +30,7 @@ from builder.model import (
     Indicator,
     Meeting,
     Observation,
+    Officer,
     Person,
     PublishedFigures,
     Release,
@@ -41,7 +42,16 @@ GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide"
 FIELDS_FILE = GUIDE / "fields.yml"
 
 # The records of the content files, in the order of the guide's table of files.
-ROOTS: tuple[type, ...] = (SiteConfig, Committee, Person, Meeting, Indicator, Release, GlossaryTerm)
+ROOTS: tuple[type, ...] = (
+    SiteConfig,
+    Committee,
+    Person,
+    Officer,
+    Meeting,
+    Indicator,
+    Release,
+    GlossaryTerm,
+)
 # Records read from CSV tables: each field is a column.
 TABLES: tuple[type, ...] = (Observation, PublishedFigures)
 

@@ -194,6 +194,16 @@ def member(person_id: str) -> Address:
     return Address(f"members/{person_id}.md")
 
 
+def people_index() -> Address:
+    """The people of the register of officers: those named who are not members."""
+    return Address("people/index.md")
+
+
+def person(officer_id: str) -> Address:
+    """A person of the register of officers (an officer, cabinet member or guest)."""
+    return Address(f"people/{officer_id}.md")
+
+
 # --------------------------------------------------------------------------- indicators
 
 
@@ -260,6 +270,11 @@ def meetings_json() -> Address:
 
 def meeting_json(day: MeetingKey) -> Address:
     return Address(f"data/meetings/{meeting_slug(day)}.json")
+
+
+def people_json() -> Address:
+    """The people of the register of officers, as OParl ``Person`` objects."""
+    return Address("data/people.json")
 
 
 def meeting_json_pattern() -> str:

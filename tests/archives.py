@@ -1,8 +1,9 @@
 """Hypothesis strategies for small content roots, and a writer that lays one out on disk.
 
 An archive is a plain dict with the content of every file of a content root (README.md,
-"Authoring guide"): ``site``, ``committee``, ``people``, ``meetings``, ``indicators``,
-``releases``, ``observations``, ``published_figures`` and ``glossary``. ``archives()``
+"Authoring guide"): ``site``, ``committee``, ``people``, ``officers``, ``meetings``,
+``indicators``, ``releases``, ``observations``, ``published_figures`` and ``glossary``.
+``archives()``
 draws *plausibly valid* ones: every cross-reference the formats allow is made to a
 record that exists (or, for approvals, on purpose to a meeting that is not in the
 archive), and texts are full of characters that mean something in Markdown, YAML or
@@ -219,6 +220,36 @@ def people_registers(draw) -> list[dict]:
     return people
 
 
+OFFICER_NAMES = ["Hilary Grant", "Siobhan O'Neill", "Dr Zoë *Osei*", "Pat [Morgan]"]
+
+
+@st.composite
+def officer_registers(draw) -> list[dict]:
+    """Nobody, or up to three people who are not members, with posts listed oldest first."""
+    names = draw(st.lists(st.sampled_from(OFFICER_NAMES), max_size=3, unique=True))
+    officers = []
+    for index, name in enumerate(names):
+        officer: dict[str, Any] = {
+            "id": f"officer-{index}",
+            "name": name,
+            "kind": draw(st.sampled_from(["officer", "cabinet_member", "councillor", "guest"])),
+        }
+        if draw(st.booleans()):
+            officer["aliases"] = [f"{name} (as printed)"]
+        starts = sorted(draw(st.lists(dates_between(START, END), max_size=2, unique=True)))
+        roles = []
+        for start in starts:
+            role: dict[str, Any] = {"role": draw(plain_text(max_pieces=2)), "start": start}
+            if draw(st.booleans()):
+                role["end"] = draw(dates_between(start, END))
+            _put(role, "source", draw(optional(plain_text(max_pieces=2))))
+            roles.append(role)
+        _put(officer, "roles", roles)
+        _put(officer, "notes", draw(st.lists(plain_text(), max_size=1)))
+        officers.append(officer)
+    return officers
+
+
 # --------------------------------------------------------------------------- indicators
 
 
@@ -376,6 +407,7 @@ def archives(draw) -> dict:
         "service_areas": SERVICE_AREAS,
     }
     people = draw(people_registers())
+    officers = draw(officer_registers())
     data = draw(indicator_sets(SERVICE_AREAS))
     glossary = draw(glossaries())
     slugs = [slugify(i.get("code") or i["title"]) for i in data["indicators"]]
@@ -396,7 +428,7 @@ def archives(draw) -> dict:
         printed = draw(st.lists(st.integers(1, 40), max_size=4, unique=True))
         numbers[day] = [None if draw(st.integers(0, 3)) == 0 else number for number in printed]
     meetings = [
-        draw(meeting_records(day, committee, dates, statuses, numbers, people, slugs))
+        draw(meeting_records(day, committee, dates, statuses, numbers, people, slugs, officers))
         for day in dates
     ]
     committee_record = None
@@ -412,6 +444,7 @@ def archives(draw) -> dict:
         "site": site,
         "committee": committee_record,
         "people": people,
+        "officers": officers,
         "meetings": meetings,
         **data,
         "glossary": glossary,
@@ -428,6 +461,7 @@ def meeting_records(
     numbers: dict[dt.date, list[int | None]],
     people: list[dict],
     indicator_slugs: list[str],
+    officers: list[dict] | None = None,
 ) -> dict:
     status = statuses[day]
     meeting: dict[str, Any] = {
@@ -470,10 +504,16 @@ def meeting_records(
                 present,
                 indicator_slugs,
                 approvable=[d for d in dates if statuses[d] in ("held", "scheduled")],
+                officers=officers,
             )
         )
         for number in item_numbers
     ]
+    speakers = {a.get("person") for item in items for a in item.get("addressed", [])}
+    aliased = [o for o in officers or [] if o["id"] in speakers and o.get("aliases")]
+    if aliased and draw(st.booleans()):
+        officer = draw(st.sampled_from(aliased))
+        meeting.setdefault("spellings", {})[officer["id"]] = officer["aliases"][0]
     if len(items) > 1 and draw(st.booleans()):
         order = draw(st.permutations(range(1, len(items) + 1)))
         for position, (item, taken) in enumerate(zip(items, order, strict=True), start=1):
@@ -545,7 +585,16 @@ def _attendance(draw, meeting: dict, people: list[dict], numbered: list[int]) ->
     _put(meeting, "invited", invited)
     away = [p for p in members if p not in present]
     substitutes = [p for p in present if p in councillors and p not in members]
-    if away and substitutes and draw(st.booleans()):
+    if len(away) > 1 and len(substitutes) > 1 and draw(st.booleans()):
+        group: dict[str, Any] = {"members": away[:2], "substitutes": substitutes[:2]}
+        if draw(st.booleans()):
+            group["appointment"] = {
+                "temporary_resignation": True,
+                "by": draw(plain_text(max_pieces=2)),
+                "delegated_powers": draw(st.booleans()),
+            }
+        meeting["substitutions"] = [group]
+    elif away and substitutes and draw(st.booleans()):
         meeting["substitutions"] = [
             {
                 "member": draw(st.sampled_from(away)),
@@ -588,6 +637,7 @@ def item_records(
     present: list[str],
     indicator_slugs: list[str],
     approvable: list[dt.date] | None = None,
+    officers: list[dict] | None = None,
 ) -> dict:
     item: dict[str, Any] = {"title": draw(plain_text(max_pieces=3))}
     _put(item, "number", number)
@@ -646,6 +696,10 @@ def item_records(
             st.sampled_from(["officer", "cabinet_member", "councillor", "guest"])
         )
         item["addressed"] = [attendee]
+    if officers and draw(st.booleans()):
+        registered: dict[str, Any] = {"person": draw(st.sampled_from(officers))["id"]}
+        _put(registered, "role", draw(optional(plain_text(max_pieces=2))))
+        item.setdefault("addressed", []).append(registered)
     _put(
         item,
         "indicators",
@@ -813,6 +867,8 @@ def write_archive(archive: dict, root: Path) -> Path:
     if archive.get("committee"):
         _write(root / "content" / "committee.yml", dump_yaml(archive["committee"]))
     _write(root / "content" / "people.yml", dump_yaml(archive.get("people", [])))
+    if archive.get("officers"):
+        _write(root / "content" / "officers.yml", dump_yaml(archive["officers"]))
     for meeting in archive.get("meetings", []):
         name = f"{meeting['date'].isoformat()}.yml"
         _write(root / "content" / "meetings" / name, dump_yaml(meeting))

@@ -177,9 +177,9 @@ def test_interest_wording():
 
 def test_minutes_of_a_meeting_not_in_the_archive_link_nowhere(site):
     april = page(site, "meetings/2025-04-10")
-    assert "Approves the minutes of: 13 March 2025 (not in this archive)." in april.text
-    assert "2025-03-13" not in april.html
-    assert not (site / "meetings/2025-03-13").exists()
+    assert "Approves the minutes of: 27 March 2025 (not in this archive)." in april.text
+    assert "2025-03-27" not in april.html
+    assert not (site / "meetings/2025-03-27").exists()
     may = page(site, "meetings/2025-05-22")
     assert 'Approves the minutes of: <a href="../2025-04-10/">10 April 2025</a> (with' in may.html
     assert "not in this archive" not in may.text
@@ -191,13 +191,13 @@ def test_minutes_of_a_meeting_not_in_the_archive_link_nowhere(site):
 
 def test_the_open_data_gives_the_date_and_no_id_for_a_meeting_not_in_the_archive(site, meetings):
     [approval] = meetings["meetings/2025-04-10/"]["agendaItem"][0]["approves"]
-    assert approval == {"date": "2025-03-13", "meeting": None, "amendments": None}
+    assert approval == {"date": "2025-03-27", "meeting": None, "amendments": None}
     [approval] = meetings["meetings/2025-05-22/"]["agendaItem"][0]["approves"]
     assert approval["date"] == "2025-04-10" and approval["meeting"] == "meetings/2025-04-10/"
     own = json.loads((site / "data/meetings/2025-04-10.json").read_text(encoding="utf-8"))
     assert own["agendaItem"][0]["approves"][0]["meeting"] is None
     everything = (site / "data/meetings.json").read_text(encoding="utf-8")
-    assert "meetings/2025-03-13" not in everything
+    assert "meetings/2025-03-27" not in everything
 
 
 # --------------------------------------------------------------------------- bad input
@@ -271,14 +271,14 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
         ),
         (
             APRIL,
-            "      - meeting: 2025-03-13",
+            "      - meeting: 2025-03-27",
             "      - meeting: 2025-01-09",
             "field items[1].approves[1].meeting: the meeting of 2025-01-09 was cancelled, so it "
             "has no minutes to approve",
         ),
         (
             APRIL,
-            "      - meeting: 2025-03-13",
+            "      - meeting: 2025-03-27",
             "      - meeting: 2025-05-22",
             "field items[1].approves[1].meeting: a meeting approves the minutes of earlier "
             "meetings only",

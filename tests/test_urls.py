@@ -55,7 +55,7 @@ def test_unnumbered_items_are_keyed_by_position():
 
 # What a hand-made address or anchor looks like: a site section followed by '/', a
 # Markdown page name, or one of the site's anchors.
-_SECTIONS = "meetings|indicators|glossary|members|releases|recommendations|data"
+_SECTIONS = "meetings|indicators|glossary|members|people|releases|recommendations|data"
 _HAND_MADE = re.compile(
     rf"(?<![\w/.-])({_SECTIONS})/"
     r"|\w\.md(?![\w.])"

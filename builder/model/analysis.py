@@ -13,14 +13,17 @@ from builder import urls
 from builder.model.content import (
     AgendaItem,
     Approval,
+    AttendeeKind,
     Decision,
     Declaration,
     Indicator,
     Meeting,
     Observation,
+    Officer,
     Person,
     Release,
     Request,
+    Substitution,
     Target,
     Tracked,
 )
@@ -105,6 +108,7 @@ class Analysis:
     # The latest meeting whose minutes the archive holds: a response can only have been
     # recorded at a meeting up to it.
     last_minuted: dt.date | None = None
+    appearances: dict[str, list[Appearance]] = field(default_factory=dict)
 
     def days_waiting(self, ref: TrackedRef) -> int | None:
         """Days since an open recommendation or request was made, up to the edition's date
@@ -275,6 +279,7 @@ class Attendance:
     """What the minutes record of one member at one meeting."""
 
     meeting: Meeting
+    member_id: str
     listed: bool
     invited: bool
     present: bool
@@ -285,3 +290,43 @@ class Attendance:
     vice_chair: bool
     substitute_for: Person | None
     declarations: list[Declaration]
+    substituted: list[SubstitutionRecord] = field(default_factory=list)  # this member replaced
+    substituting: list[SubstitutionRecord] = field(default_factory=list)  # a substitute
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubstitutionRecord:
+    """A substitution of one meeting with the members it names, in the record's order."""
+
+    substitution: Substitution
+    members: list[Person]
+    substitutes: list[Person]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Speaker:
+    """Someone who is not a member and addressed the panel on an item, as pages name them:
+    a person of the register of officers (``officer``), or a name written inline.
+
+    ``role`` is the role the record gives, or else the register's post on the day.
+    """
+
+    officer: Officer | None
+    name: str
+    printed_as: str | None
+    role: str | None
+    kind: AttendeeKind
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appearance:
+    """A registered person addressing the panel on one item of one meeting."""
+
+    meeting: Meeting
+    item: AgendaItem
+    item_key: str
+    speaker: Speaker
+
+    @property
+    def address(self) -> urls.Address:
+        return urls.item(self.meeting.slug, self.item_key)

@@ -88,12 +88,50 @@ AttendeeKind = Literal["officer", "cabinet_member", "councillor", "guest"]
 
 
 @content_record
-class Attendee:
-    """Someone who is not a panel member and addressed the panel, with their role then."""
+class OfficerRole:
+    """A post held by someone in the register of officers, from ``start`` to ``end``."""
 
+    role: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    source: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the post's dates (an open end covers every day)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@content_record
+class Officer:
+    """Someone the records name who is not a member of the panel (an officer, a cabinet
+    member, another councillor or a guest), from the register ``content/officers.yml``."""
+
+    id: str
     name: str
+    kind: AttendeeKind
+    aliases: list[str] = field(default_factory=list)
+    roles: list[OfficerRole] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def roles_on(self, day: dt.date) -> list[str]:
+        """The posts the register says they held on ``day``."""
+        return [term.role for term in self.roles if term.covers(day)]
+
+
+@content_record
+class Attendee:
+    """Someone who is not a panel member and addressed the panel, with their role then.
+
+    ``person`` is their id in the register of officers (``content/officers.yml``); the
+    inline form gives ``name`` instead. ``role`` and ``kind`` are as the record gives them;
+    for a registered person they default to the register's post on the day and kind, and
+    for a name written inline ``kind`` defaults to ``officer``.
+    """
+
+    person: str | None = None
+    name: str | None = None
     role: str | None = None
-    kind: AttendeeKind = "officer"
+    kind: AttendeeKind | None = None
 
 
 @content_record
@@ -408,9 +446,44 @@ class DateWindow:
 
 
 @content_record
+class Appointment:
+    """How a substitute came to sit for a meeting, as the record says: the member replaced
+    resigned from the panel for the time being, and whoever appointed the substitute."""
+
+    temporary_resignation: bool = False
+    by: str | None = None
+    delegated_powers: bool = False
+    note: str | None = None
+
+
+@content_record
 class Substitution:
-    member: str
-    substitute: str
+    """Substitutes standing in for members at one meeting.
+
+    ``member`` and ``substitute`` pair one substitute with one member; ``members`` and
+    ``substitutes`` record several that the record names together without pairing them.
+    """
+
+    member: str | None = None
+    substitute: str | None = None
+    members: list[str] = field(default_factory=list)
+    substitutes: list[str] = field(default_factory=list)
+    appointment: Appointment | None = None
+
+    @property
+    def replaced(self) -> list[str]:
+        """The members replaced, whichever form the record took."""
+        return [*([self.member] if self.member else []), *self.members]
+
+    @property
+    def standing_in(self) -> list[str]:
+        """The substitutes, whichever form the record took."""
+        return [*([self.substitute] if self.substitute else []), *self.substitutes]
+
+    @property
+    def paired(self) -> bool:
+        """Whether the record says who stood in for whom: one member, one substitute."""
+        return len(self.replaced) == 1 and len(self.standing_in) == 1
 
 
 @content_record
@@ -662,6 +735,7 @@ class Archive:
     observations: list[Observation]
     published_figures: list[PublishedFigures]
     glossary: list[GlossaryTerm]
+    officers: list[Officer] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)

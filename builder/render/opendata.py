@@ -4,10 +4,11 @@ The JSON follows OParl 1.1 (the standard of council information systems) where i
 field for a fact: ``Meeting`` with ``name``, ``meetingState``, ``cancelled``, ``start``,
 ``location``, ``participant`` and ``agendaItem``; ``AgendaItem`` with ``number``, ``order``,
 ``name``, ``public`` and ``resolutionText``; ``Person`` with ``name``, ``familyName`` and
-``givenName``; ``File`` with ``name``, ``mimeType`` and ``size``. What OParl has no field
-for is added under plain English names, listed in ``EXTENSIONS`` and documented on the
-site's open data page. Identifiers are the pages' addresses: absolute when the site
-configuration gives ``site_url``, otherwise relative to the site root.
+``givenName`` (members) or ``name`` and ``web`` (people of the register of officers, also
+listed in ``data/people.json``); ``File`` with ``name``, ``mimeType`` and ``size``. What
+OParl has no field for is added under plain English names, listed in ``EXTENSIONS`` and
+documented on the site's open data page. Identifiers are the pages' addresses: absolute
+when the site configuration gives ``site_url``, otherwise relative to the site root.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import json
 from zoneinfo import ZoneInfo
 
 from builder import urls
+from builder.analyse import speaker
 from builder.model import (
     AgendaItem,
+    Analysis,
     Approval,
     Archive,
     Attendee,
@@ -26,9 +29,11 @@ from builder.model import (
     Document,
     ItemRef,
     Meeting,
+    Officer,
     Person,
     Request,
     StatusEvent,
+    Substitution,
 )
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -46,7 +51,10 @@ EXTENSIONS = {
         "chair": "the member who chaired the meeting (Person)",
         "viceChair": "the vice-chair (Person)",
         "apologies": "members who gave apologies (Person list)",
-        "substitutions": "substitutes for one meeting: member and substitute (Person)",
+        "substitutions": "substitutes for one meeting: members (replaced) and substitutes "
+        "(Person lists) as the record groups them; paired is true where it names one of each, "
+        "and then member and substitute give them; appointment says how, where the record "
+        "does: temporaryResignation, by, delegatedPowers, note",
         "declarations": "declarations of interest: member, item number, interest (the kind, "
         "null where the record does not state it), text",
         "corrections": "dated corrections of the minutes",
@@ -58,7 +66,8 @@ EXTENSIONS = {
         "meeting can have been held, and the evidence; such a meeting has no start",
         "invited": "appointed (non-councillor) members invited to the meeting",
         "partAttendance": "members present for some items only, by item number",
-        "spellings": "names as the record prints them, mapped to the member register",
+        "spellings": "members' names as the record prints them, mapped to the member register "
+        "(for people of the register of officers, see asPublished in addressedBy)",
         "disagreements": "where records of the meeting disagree, what each says",
         "sources": "the published documents the record was transcribed from",
         "notes": "transcription notes: what the sources leave uncertain",
@@ -78,7 +87,10 @@ EXTENSIONS = {
         "approves": "minutes of earlier meetings approved by this item: date, meeting (null "
         "where the meeting is not in this archive), amendments",
         "chair": "a member in the chair for this item only (Person)",
-        "addressedBy": "people who addressed the panel on the item: name, role, kind",
+        "addressedBy": "people who addressed the panel on the item: person (a Person of the "
+        "register of officers, or null for a name written inline), name, asPublished (the "
+        "name as printed, where it differs), role (as the record gives it, or else their post "
+        "in the register on the day), kind (officer, cabinet_member, councillor or guest)",
         "decisions": "each RESOLVED decision: identifier, label, text, kind "
         "(resolution or recommendation), askedOf, dueMeeting, dueMonth or dueWithin (a loose "
         "time: asWritten, the record's words such as a 2020 meeting, with the firstDay and "
@@ -91,6 +103,15 @@ EXTENSIONS = {
         "it, askedOf, dueMeeting, dueMonth or dueWithin, fulfilledBy, currentStatus, "
         "statusHistory",
         "indicators": "performance indicators the item discussed: their pages",
+    },
+    "Person": {
+        "kind": "for people of the register of officers (not members of the panel): officer, "
+        "cabinet_member, councillor or guest",
+        "aliases": "other spellings of their name found in the records",
+        "roles": "their posts over time: role, start, end, source",
+        "addressed": "in data/people.json, each item they addressed: meeting, agendaItem, "
+        "role at the time, asPublished",
+        "notes": "transcription notes on the person",
     },
 }
 
@@ -108,6 +129,51 @@ def person_json(archive: Archive, person: Person) -> dict:
         "givenName": person.given_name,
         "formOfAddress": "Councillor" if person.kind == "councillor" else None,
     }
+
+
+def officer_json(archive: Archive, officer: Officer) -> dict:
+    """A person of the register of officers, as an OParl ``Person`` with their posts."""
+    return {
+        "id": _address(archive, urls.person(officer.id)),
+        "type": OPARL + "Person",
+        "name": officer.name,
+        "web": _address(archive, urls.person(officer.id)),
+        "kind": officer.kind,
+        "aliases": officer.aliases,
+        "roles": [
+            {
+                "role": term.role,
+                "start": term.start.isoformat() if term.start else None,
+                "end": term.end.isoformat() if term.end else None,
+                "source": term.source,
+            }
+            for term in officer.roles
+        ],
+        "notes": officer.notes,
+    }
+
+
+def people_list(archive: Archive, analysis: Analysis) -> dict:
+    """The register of officers as an OParl list of ``Person``, with what each addressed."""
+    people = []
+    for officer in sorted(archive.officers, key=lambda o: o.id):
+        document = officer_json(archive, officer)
+        document["addressed"] = [
+            {
+                "meeting": _address(archive, urls.meeting(a.meeting.slug)),
+                "agendaItem": _address(archive, a.address),
+                "role": a.speaker.role,
+                "kind": a.speaker.kind,
+                "asPublished": a.speaker.printed_as,
+            }
+            for a in analysis.appearances.get(officer.id, [])
+        ]
+        people.append(document)
+    return {"data": people, "pagination": {"totalElements": len(people)}, "links": {}}
+
+
+def people_list_text(archive: Archive, analysis: Analysis) -> str:
+    return json_text(people_list(archive, analysis))
 
 
 def meeting_json(archive: Archive, meeting: Meeting) -> dict:
@@ -160,12 +226,10 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
         "spellings": [
             {"member": person(person_id), "asPublished": spelling}
             for person_id, spelling in meeting.spellings.items()
+            if person_id in people
         ],
         "disagreements": meeting.disagreements,
-        "substitutions": [
-            {"member": person(s.member), "substitute": person(s.substitute)}
-            for s in meeting.substitutions
-        ],
+        "substitutions": [_substitution(s, person) for s in meeting.substitutions],
         "declarations": [
             {
                 "member": person(d.member),
@@ -229,7 +293,7 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         "approves": [_approval(archive, a) for a in item.approves],
         "disagreements": item.disagreements,
         "chair": person(item.chair),
-        "addressedBy": [_attendee(a) for a in item.addressed],
+        "addressedBy": [_attendee(archive, meeting, a) for a in item.addressed],
         "decisions": [
             _decision(meeting, key, number, decision)
             for number, decision in enumerate(item.decisions, start=1)
@@ -270,8 +334,38 @@ def _approval(archive: Archive, approval: Approval) -> dict:
     }
 
 
-def _attendee(attendee: Attendee) -> dict:
-    return {"name": attendee.name, "role": attendee.role, "kind": attendee.kind}
+def _attendee(archive: Archive, meeting: Meeting, attendee: Attendee) -> dict:
+    officers = {officer.id: officer for officer in archive.officers}
+    spoken = speaker(attendee, meeting, officers)
+    return {
+        "person": officer_json(archive, spoken.officer) if spoken.officer else None,
+        "name": spoken.name,
+        "asPublished": spoken.printed_as,
+        "role": spoken.role,
+        "kind": spoken.kind,
+    }
+
+
+def _substitution(substitution: Substitution, person) -> dict:
+    """Members replaced and substitutes as the record groups them; a pair only where it
+    names one of each."""
+    paired = substitution.paired
+    appointment = substitution.appointment
+    return {
+        "member": person(substitution.replaced[0]) if paired else None,
+        "substitute": person(substitution.standing_in[0]) if paired else None,
+        "members": [person(p) for p in substitution.replaced],
+        "substitutes": [person(p) for p in substitution.standing_in],
+        "paired": paired,
+        "appointment": {
+            "temporaryResignation": appointment.temporary_resignation,
+            "by": appointment.by,
+            "delegatedPowers": appointment.delegated_powers,
+            "note": appointment.note,
+        }
+        if appointment
+        else None,
+    }
 
 
 def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> dict:

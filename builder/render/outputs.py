@@ -58,6 +58,14 @@ def meetings_json(sources: Sources) -> Files:
         yield urls.meeting_json(day), partial(opendata.json_text, document)
 
 
+def people_json(sources: Sources) -> Files:
+    if sources.archive.officers:
+        yield (
+            urls.people_json(),
+            partial(opendata.people_list_text, sources.archive, sources.analysis),
+        )
+
+
 def feed(sources: Sources) -> Files:
     yield urls.feed(), partial(opendata.atom_feed, sources.archive)
 
@@ -68,6 +76,7 @@ def calendar(sources: Sources) -> Files:
 
 OUTPUTS = [
     Output("meetings as OParl JSON, all and one per meeting", meetings_json),
+    Output("the register of officers as OParl JSON", people_json),
     Output("Atom feed of meetings and releases", feed),
     Output("iCalendar of meetings", calendar),
     Output("indicator charts (SVG)", indicator_charts),

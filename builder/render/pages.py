@@ -46,6 +46,8 @@ TEMPLATES = {
     views.RecommendationsPage: "recommendations.md.j2",
     views.MembersIndexPage: "members_index.md.j2",
     views.MemberPage: "member.md.j2",
+    views.PeopleIndexPage: "people_index.md.j2",
+    views.PersonPage: "person.md.j2",
     views.OpenDataPage: "open_data.md.j2",
     views.ReleasesIndexPage: "releases_index.md.j2",
     views.ReleasePage: "release.md.j2",
@@ -101,6 +103,10 @@ def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
     yield views.members_index_page(archive, analysis)
     for person in views.people_in_order(archive):
         yield views.member_page(archive, analysis, person)
+    if archive.officers:
+        yield views.people_index_page(archive, analysis)
+        for officer in views.officers_in_order(archive):
+            yield views.person_page(archive, analysis, officer)
     yield views.open_data_page(archive, EXTENSIONS)
     yield views.releases_index_page(archive, analysis)
     for report in analysis.releases:

@@ -13,16 +13,17 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder import urls
-from builder.analyse import SIGNIFICANT_CHANGE
+from builder.analyse import SIGNIFICANT_CHANGE, speaker
 from builder.model import (
     AgendaItem,
     Analysis,
+    Appearance,
+    Appointment,
     Archive,
     Attendance,
-    Attendee,
     Benchmark,
     Committee,
     Decision,
@@ -34,6 +35,7 @@ from builder.model import (
     Indicator,
     IndicatorAnalysis,
     Meeting,
+    Officer,
     Person,
     PublishedFigures,
     Release,
@@ -43,6 +45,8 @@ from builder.model import (
     RevisedValue,
     SeriesPoint,
     SiteConfig,
+    Speaker,
+    SubstitutionRecord,
     Target,
     Tracked,
     TrackedRef,
@@ -85,6 +89,13 @@ NO_LEGISLATION = "the record does not name the rule or legislation"
 INTEREST_NOT_STATED = "interest of a kind the record does not state"
 NOT_IN_ARCHIVE = "not in this archive"
 PERSON_KINDS = {"councillor": "Councillor", "appointed_member": "Appointed member"}
+OFFICER_KINDS = {
+    "officer": "Officer",
+    "cabinet_member": "Cabinet member",
+    "councillor": "Councillor (not a member of the panel)",
+    "guest": "Guest",
+}
+UNPAIRED = "the record does not pair them"
 ROLE_NAMES = {"chair": "Chair", "vice_chair": "Vice-chair"}
 RECOMMENDATION_STATUSES = {
     "open": "Open",
@@ -116,10 +127,12 @@ class Catalogue:
     releases: dict[str, Release]
     terms: dict[str, GlossaryTerm]
     meeting_dates: frozenset[dt.date]
+    officers: dict[str, Officer] = field(default_factory=dict)
 
 
 def catalogue(archive: Archive) -> Catalogue:
     return Catalogue(
+        officers={officer.id: officer for officer in archive.officers},
         people={person.id: person for person in archive.people},
         indicators={indicator.slug: indicator for indicator in archive.indicators},
         releases={release.id: release for release in archive.releases},
@@ -315,8 +328,29 @@ class Name:
 
 
 @dataclass(frozen=True)
+class SpeakerView:
+    """Someone who is not a member and addressed the panel: linked to their page where the
+    register of officers has them, with the spelling printed and their role then."""
+
+    name: str
+    printed_as: str | None
+    role: str | None
+    page: Address | None
+
+
+def speaker_view(spoken: Speaker) -> SpeakerView:
+    officer = spoken.officer
+    return SpeakerView(
+        name=spoken.name,
+        printed_as=spoken.printed_as,
+        role=spoken.role,
+        page=urls.person(officer.id) if officer else None,
+    )
+
+
+@dataclass(frozen=True)
 class Spoke:
-    attendee: Attendee
+    speaker: SpeakerView
     items: list[int]
 
 
@@ -328,8 +362,12 @@ class PartPresent:
 
 @dataclass(frozen=True)
 class Substituted:
-    substitute: Name
-    member: Name
+    """Substitutes and the members they stood in for, as the record groups them."""
+
+    substitutes: list[Name]
+    members: list[Name]
+    pairing: str | None  # says so where the record names several of each without pairing
+    appointment: str | None  # how the substitutes were appointed, where the record says
 
 
 @dataclass(frozen=True)
@@ -448,6 +486,7 @@ class ItemView:
     confidentiality: Confidentiality | None
     report_public: bool
     chair: Name | None
+    addressed: list[SpeakerView]
     minutes_anchor: str
     decisions_anchor: str
     decisions: list[DecisionView]
@@ -536,9 +575,19 @@ def meeting_page(
         invited=[name(p) for p in meeting.invited],
         apologies=[name(p) for p in meeting.apologies],
         substitutions=[
-            Substituted(name(s.substitute), name(s.member)) for s in meeting.substitutions
+            Substituted(
+                substitutes=[name(p) for p in s.standing_in],
+                members=[name(p) for p in s.replaced],
+                pairing=UNPAIRED if len(s.replaced) > 1 and len(s.standing_in) > 1 else None,
+                appointment=appointment_text(
+                    s.appointment,
+                    [records.people[p] for p in s.replaced],
+                    [records.people[p] for p in s.standing_in],
+                ),
+            )
+            for s in meeting.substitutions
         ],
-        addressed=addressed_by_person(meeting),
+        addressed=addressed_by_person(meeting, records.officers),
         declarations=[DeclarationView(name(d.member), d) for d in meeting.declarations],
         previous=Link(previous.when, urls.meeting(previous.slug)) if previous else None,
         next=Link(following.when, urls.meeting(following.slug)) if following else None,
@@ -597,6 +646,10 @@ def _item_view(
         else None,
         report_public=item.report is not None and not item.confidential_on(as_of),
         chair=name(item.chair) if item.chair else None,
+        addressed=[
+            speaker_view(speaker(attendee, meeting, records.officers))
+            for attendee in item.addressed
+        ],
         minutes_anchor=urls.item_part(meeting.slug, key, "minutes").anchor,
         decisions_anchor=urls.item_part(meeting.slug, key, "decisions").anchor,
         decisions=[
@@ -791,18 +844,47 @@ def interest_wording(declaration: Declaration) -> str:
     return INTEREST_NOT_STATED
 
 
-def addressed_by_person(meeting: Meeting) -> list[Spoke]:
+def addressed_by_person(meeting: Meeting, officers: dict[str, Officer]) -> list[Spoke]:
     """Everyone who addressed the meeting, once each, with the numbered items they spoke on."""
     spoke: dict[tuple, list[int]] = {}
-    people: dict[tuple, Attendee] = {}
+    people: dict[tuple, SpeakerView] = {}
     for item in meeting.items:
         for attendee in item.addressed:
-            key = (attendee.name, attendee.role)
-            people.setdefault(key, attendee)
+            view = speaker_view(speaker(attendee, meeting, officers))
+            key = (attendee.person or view.name, view.role)
+            people.setdefault(key, view)
             numbers = spoke.setdefault(key, [])
             if item.number is not None:
                 numbers.append(item.number)
     return [Spoke(people[key], spoke[key]) for key in people]
+
+
+def names_and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def appointment_text(
+    appointment: Appointment | None, members: list[Person], substitutes: list[Person]
+) -> str | None:
+    """How substitutes came to sit, in the record's terms: a member's temporary resignation,
+    who appointed the substitute and under what power, and the record's own note."""
+    if appointment is None:
+        return None
+    parts = []
+    if appointment.temporary_resignation:
+        parts.append(f"{names_and([p.name for p in members])} temporarily resigned from the panel")
+    if appointment.by or appointment.delegated_powers:
+        were = "was" if len(substitutes) == 1 else "were"
+        parts.append(
+            f"{names_and([p.name for p in substitutes])} {were} appointed"
+            + (f" by {appointment.by}" if appointment.by else "")
+            + (" under delegated powers" if appointment.delegated_powers else "")
+        )
+    sentences = [" and ".join(parts) + "."] if parts else []
+    if appointment.note:
+        sentences.append(appointment.note)
+    return " ".join(sentences)
 
 
 # --------------------------------------------------------------------------- recommendations
@@ -940,6 +1022,7 @@ class MembersIndexPage:
     address: Address
     site: SiteConfig
     rows: list[MemberRow]
+    people: Address | None = None  # the register of officers' list, where there is one
 
 
 def members_index_page(archive: Archive, analysis: Analysis) -> MembersIndexPage:
@@ -952,10 +1035,15 @@ def members_index_page(archive: Archive, analysis: Analysis) -> MembersIndexPage
                 kind=PERSON_KINDS[person.kind],
                 attended=sum(r.present for r in records),
                 apologies=sum(r.apologies for r in records),
-                chaired=sum(bool((r.chaired and r.present) or r.chaired_items) for r in records),
+                chaired=sum(bool(r.chaired or r.chaired_items) for r in records),
             )
         )
-    return MembersIndexPage(address=urls.members_index(), site=archive.site, rows=rows)
+    return MembersIndexPage(
+        address=urls.members_index(),
+        site=archive.site,
+        rows=rows,
+        people=urls.people_index() if archive.officers else None,
+    )
 
 
 def people_in_order(archive: Archive) -> list[Person]:
@@ -1021,8 +1109,10 @@ def attendance_roles(record: Attendance) -> str:
         roles.append("Invited")
     if record.apologies:
         roles.append("Apologies")
-    if record.substitute_for:
-        roles.append(f"Substitute for {record.substitute_for.name}")
+    for substitution in record.substituting:
+        roles.append(_substitution_role(substitution, record, substitute=True))
+    for substitution in record.substituted:
+        roles.append(_substitution_role(substitution, record, substitute=False))
     if not roles and record.listed:
         roles.append("Listed as a member on the agenda")
     if record.chaired:
@@ -1035,6 +1125,124 @@ def attendance_roles(record: Attendance) -> str:
     if record.declarations and not roles:
         roles.append("Declared an interest")
     return ", ".join(roles)
+
+
+def _substitution_role(
+    substitution: SubstitutionRecord, record: Attendance, substitute: bool
+) -> str:
+    """'Substitute for A', 'Substituted by C', or for a group the record does not pair,
+    'Substitute, with D, for A and B (the record does not pair them)'."""
+    own, other = (
+        (substitution.substitutes, substitution.members)
+        if substitute
+        else (substitution.members, substitution.substitutes)
+    )
+    company = [p.name for p in own if p.id != record.member_id]
+    text = "Substitute" if substitute else "Substituted"
+    if company:
+        text += f", with {names_and(company)},"
+    text += f" {'for' if substitute else 'by'} {names_and([p.name for p in other])}"
+    notes = []
+    if len(substitution.members) > 1 and len(substitution.substitutes) > 1:
+        notes.append(UNPAIRED)
+    how = appointment_text(
+        substitution.substitution.appointment, substitution.members, substitution.substitutes
+    )
+    if how:
+        notes.append(how.removesuffix("."))
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    link: Link
+    kind: str
+    roles: str
+    meetings: int
+    items: int
+
+
+@dataclass(frozen=True)
+class PeopleIndexPage:
+    address: Address
+    site: SiteConfig
+    members: Address
+    rows: list[PersonRow]
+
+
+def people_index_page(archive: Archive, analysis: Analysis) -> PeopleIndexPage:
+    """Everyone in the register of officers, by name, with how often they addressed the panel."""
+    rows = []
+    for officer in officers_in_order(archive):
+        appearances = analysis.appearances.get(officer.id, [])
+        rows.append(
+            PersonRow(
+                link=Link(officer.name, urls.person(officer.id)),
+                kind=OFFICER_KINDS[officer.kind],
+                roles="; ".join(term.role for term in officer.roles) or "–",
+                meetings=len({a.meeting.date for a in appearances}),
+                items=len(appearances),
+            )
+        )
+    return PeopleIndexPage(
+        address=urls.people_index(), site=archive.site, members=urls.members_index(), rows=rows
+    )
+
+
+def officers_in_order(archive: Archive) -> list[Officer]:
+    return sorted(archive.officers, key=lambda o: (o.name.casefold(), o.id))
+
+
+@dataclass(frozen=True)
+class AppearanceRow:
+    meeting: Link
+    item: Link
+    role: str
+    printed_as: str | None
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    address: Address
+    index: Address
+    site: SiteConfig
+    person: Officer
+    kind: str
+    appearances: list[AppearanceRow]
+
+
+def person_page(archive: Archive, analysis: Analysis, officer: Officer) -> PersonPage:
+    appearances = analysis.appearances.get(officer.id, [])
+    return PersonPage(
+        address=urls.person(officer.id),
+        index=urls.people_index(),
+        site=archive.site,
+        person=officer,
+        kind=OFFICER_KINDS[officer.kind],
+        appearances=[_appearance_row(a) for a in newest_meeting_first(appearances)],
+    )
+
+
+def newest_meeting_first(appearances: list[Appearance]) -> list[Appearance]:
+    """Meetings newest first, as on members' pages; items of one meeting in agenda order."""
+    order = sorted(
+        enumerate(appearances), key=lambda p: (-p[1].meeting.sort_date.toordinal(), p[0])
+    )
+    return [appearance for _, appearance in order]
+
+
+def _appearance_row(appearance: Appearance) -> AppearanceRow:
+    item = appearance.item
+    heading = (f"{item.number}. " if item.number is not None else "") + item.title
+    return AppearanceRow(
+        meeting=Link(_capitalised(appearance.meeting.when), urls.meeting(appearance.meeting.slug)),
+        item=Link(heading, appearance.address),
+        role=appearance.speaker.role or "–",
+        printed_as=appearance.speaker.printed_as,
+    )
 
 
 # --------------------------------------------------------------------------- indicators
@@ -1447,6 +1655,7 @@ class OpenDataPage:
     extensions: dict[str, dict[str, str]]
     request_example: str = ""
     request_anchor_example: str = ""
+    people_json: Link | None = None  # where the archive has a register of officers
 
 
 _EXAMPLE_DAY = dt.date(2023, 7, 20)
@@ -1468,4 +1677,5 @@ def open_data_page(archive: Archive, extensions: dict[str, dict[str, str]]) -> O
         extensions=extensions,
         request_example=urls.request_identifier(_EXAMPLE_DAY, "9", 1),
         request_anchor_example="#" + urls.request_anchor("9", 1),
+        people_json=Link(urls.people_json().path, urls.people_json()) if archive.officers else None,
     )

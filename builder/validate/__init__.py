@@ -13,7 +13,16 @@ import datetime as dt
 
 from builder.errors import ContentError, ContentErrors
 from builder.load import ContentFiles
-from builder.model import Archive, Committee, Indicator, Meeting, Person, Release, SiteConfig
+from builder.model import (
+    Archive,
+    Committee,
+    Indicator,
+    Meeting,
+    Officer,
+    Person,
+    Release,
+    SiteConfig,
+)
 from builder.validate.addresses import check_reserved
 from builder.validate.fields import glossary_terms, record, records_of_files, records_of_list
 from builder.validate.glossary import check_glossary
@@ -36,6 +45,11 @@ from builder.validate.meetings import (
     placed_in_time,
     unreadable_meeting_dates,
 )
+from builder.validate.officers import (
+    check_officer_refs,
+    check_officers,
+    unreadable_officer_ids,
+)
 from builder.validate.people import check_people
 from builder.validate.text import check_meeting_text, check_term_text
 
@@ -46,18 +60,22 @@ def validate_content(files: ContentFiles) -> Archive:
     site = record(files.site, SiteConfig, errors)
     committee = record(files.committee, Committee, errors)
     people = records_of_list(files.people, Person, errors)
+    officers = records_of_list(files.officers, Officer, errors)
     meetings = placed_in_time(records_of_files(files.meetings, Meeting, errors), errors)
     indicators = records_of_files(files.indicators, Indicator, errors)
     releases = records_of_files(files.releases, Release, errors)
     glossary = glossary_terms(files.glossary, errors)
 
     person_ids = {person.id: person for _, person in people}
+    officer_ids = {officer.id: officer for _, officer in officers}
+    unreadable_officers = unreadable_officer_ids(files.officers, officers)
     indicator_files = {source.stem for source in files.indicators}
     slugs = {indicator.slug for _, indicator in indicators} | indicator_files
     release_ids = {release.id for _, release in releases}
     service_areas = site.service_areas if site else []
 
     errors += check_people(files.people, people)
+    errors += check_officers(files.officers, officers, person_ids)
     # A meeting file with problems of its own still names a meeting: references to it are
     # not reported again, and its items, unknown until it is fixed, are not checked.
     unreadable = unreadable_meeting_dates(files.meetings, meetings)
@@ -73,6 +91,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_status_events(source, meeting, meeting_dates)
         errors += check_meeting_kind(source, meeting, meeting_dates)
         errors += check_attendance(source, meeting, person_ids)
+        errors += check_officer_refs(source, meeting, officer_ids, person_ids, unreadable_officers)
         errors += check_items(source, meeting, items_by_meeting)
         errors += check_item_numbers(source, meeting)
         errors += check_meeting_text(source, meeting)
@@ -111,4 +130,5 @@ def validate_content(files: ContentFiles) -> Archive:
         observations=observations,
         published_figures=published_figures,
         glossary=sorted((t for _, t in glossary), key=lambda t: t.term.lower()),
+        officers=sorted((officer for _, officer in officers), key=lambda o: o.id),
     )

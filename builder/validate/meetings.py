@@ -12,7 +12,7 @@ from builder.errors import ContentError
 from builder.load import SourceFile
 from builder.model import Decision, Meeting, Person, Request, StatusEvent, municipal_year
 from builder.validate.fields import MONTH, did_you_mean
-from builder.validate.people import check_person_refs
+from builder.validate.people import check_person_refs, substitution_refs
 
 # The item numbers of each meeting; None for a meeting whose file has problems of its own.
 ItemsByMeeting = dict[dt.date, set[int | None] | None]
@@ -198,23 +198,7 @@ def check_attendance(
 ) -> Iterator[ContentError]:
     """Substitutes, stand-in chairs and part attendance agree with who was there."""
     present = set(meeting.present)
-    for index, substitution in enumerate(meeting.substitutions):
-        loc = ("substitutions", index)
-        if meeting.members and substitution.member not in meeting.members:
-            yield source.error(
-                f"{substitution.member!r} is not a member of the panel at this meeting "
-                "(see members), so no one can substitute for them",
-                (*loc, "member"),
-            )
-        if present and substitution.substitute not in present:
-            yield source.error(
-                f"the substitute {substitution.substitute!r} is not listed as present",
-                (*loc, "substitute"),
-            )
-        if substitution.member in present:
-            yield source.error(
-                f"{substitution.member!r} is present, so needs no substitute", (*loc, "member")
-            )
+    yield from check_substitutions(source, meeting)
     if present and meeting.status == "held":
         if meeting.chair and meeting.chair not in present:
             yield source.error(f"the chair {meeting.chair!r} is not listed as present", ("chair",))
@@ -246,12 +230,63 @@ def check_attendance(
     for person_id, spelling in meeting.spellings.items():
         person = people.get(person_id)
         if person is None:
-            yield source.error(f"{person_id!r} is not in the member register", ("spellings",))
-        elif spelling not in (person.name, *person.aliases):
+            continue  # someone in the register of officers, or no one: check_officer_refs
+        if spelling not in (person.name, *person.aliases):
             yield source.error(
                 f"{spelling!r} is not a known spelling of {person.name}: add it to their "
                 "aliases in content/people.yml",
                 ("spellings", person_id),
+            )
+
+
+def check_substitutions(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
+    """Each substitution names whom it replaced and who stood in, one form of each; the
+    members replaced were not present and the substitutes were; no one is named twice."""
+    present = set(meeting.present)
+    seen: set[str] = set()
+    for index, substitution in enumerate(meeting.substitutions):
+        loc = ("substitutions", index)
+        for one, many, what in (
+            ("member", "members", "whom the substitutes stood in for"),
+            ("substitute", "substitutes", "who stood in"),
+        ):
+            if getattr(substitution, one) and getattr(substitution, many):
+                yield source.error(f"give {one} (one) or {many} (several), not both", (*loc, many))
+            elif not getattr(substitution, one) and not getattr(substitution, many):
+                yield source.error(f"say {what}: {one} (one) or {many} (several)", loc)
+        appointment = substitution.appointment
+        resigned = appointment is not None and appointment.temporary_resignation
+        for where, person_id, is_substitute in substitution_refs(substitution, loc):
+            if person_id in seen:
+                yield source.error(
+                    f"{person_id!r} is named twice in this meeting's substitutions", where
+                )
+                continue
+            seen.add(person_id)
+            if is_substitute:
+                if present and person_id not in present:
+                    yield source.error(
+                        f"the substitute {person_id!r} is not listed as present", where
+                    )
+                continue
+            if person_id in present:
+                yield source.error(f"{person_id!r} is present, so needs no substitute", where)
+            if meeting.members and person_id not in meeting.members and not resigned:
+                yield source.error(
+                    f"{person_id!r} is not a member of the panel at this meeting "
+                    "(see members), so no one can substitute for them",
+                    where,
+                )
+        if appointment is not None and not (
+            appointment.temporary_resignation
+            or appointment.by
+            or appointment.delegated_powers
+            or appointment.note
+        ):
+            yield source.error(
+                "say how the substitute was appointed: temporary_resignation, by, "
+                "delegated_powers or note",
+                (*loc, "appointment"),
             )
 
 

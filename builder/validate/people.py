@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from builder.errors import ContentError
 from builder.load import SourceFile
-from builder.model import Meeting, Person, municipal_year
+from builder.model import Meeting, Person, Substitution, municipal_year
 from builder.validate.fields import SLUG, did_you_mean
 
 
@@ -64,13 +64,26 @@ def person_refs(meeting: Meeting) -> Iterator[tuple[tuple, str]]:
     for index, part in enumerate(meeting.part_attendance):
         yield ("part_attendance", index, "member"), part.member
     for index, substitution in enumerate(meeting.substitutions):
-        yield ("substitutions", index, "member"), substitution.member
-        yield ("substitutions", index, "substitute"), substitution.substitute
+        for loc, person_id, _ in substitution_refs(substitution, ("substitutions", index)):
+            yield loc, person_id
     for index, declaration in enumerate(meeting.declarations):
         yield ("declarations", index, "member"), declaration.member
     for index, item in enumerate(meeting.items):
         if item.chair:
             yield ("items", index, "chair"), item.chair
+
+
+def substitution_refs(substitution: Substitution, loc: tuple) -> Iterator[tuple[tuple, str, bool]]:
+    """Each member id of a substitution, where it stands, and whether it is a substitute."""
+    for one, many, is_substitute in (
+        ("member", "members", False),
+        ("substitute", "substitutes", True),
+    ):
+        single = getattr(substitution, one)
+        if single:
+            yield (*loc, one), single, is_substitute
+        for position, person_id in enumerate(getattr(substitution, many)):
+            yield (*loc, many, position), person_id, is_substitute
 
 
 def check_person_refs(
