@@ -23,9 +23,9 @@ test: lint chromium $(AXE)
 	$(PY) -m pytest
 
 # The edit-test loop: every test but those that drive a browser or make an extra whole
-# build or a live server, with fewer generated archives; no Chromium needed.
+# build or a live server, with fewer generated archives, on both cores; no Chromium needed.
 test-fast: $(INSTALLED)
-	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not slow" -q
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not slow" -q -n 2
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check builder tests bench

@@ -43,6 +43,24 @@ def bundled_site(tmp_path_factory) -> Path:
     return out
 
 
+def _built(tmp_path_factory, fixture: str) -> Path:
+    folder = tmp_path_factory.mktemp(fixture)
+    shutil.copytree(FIXTURES / fixture, folder / "root")
+    return pipeline.build(folder / "root", folder / "site").out
+
+
+@pytest.fixture(scope="session")
+def patterns_site(tmp_path_factory) -> Path:
+    """tests/fixtures/patterns built once for the session (read it, do not write to it)."""
+    return _built(tmp_path_factory, "patterns")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """tests/fixtures/sample built once for the session (read it, do not write to it)."""
+    return _built(tmp_path_factory, "sample")
+
+
 @pytest.fixture(scope="session")
 def bundled_archive():
     return pipeline.check(REPOSITORY)

@@ -29,11 +29,8 @@ RULES = "paragraph 10.4 of the Council's Access to Information Procedure Rules"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("exemptions")
-    shutil.copytree(PATTERNS, folder / "root")
-    pipeline.build(folder / "root", folder / "site")
-    return folder / "site"
+def site(patterns_site) -> Path:
+    return patterns_site
 
 
 @pytest.fixture(scope="module")

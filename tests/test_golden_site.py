@@ -25,8 +25,6 @@ from pathlib import Path
 
 import pytest
 
-from builder import pipeline
-
 from .conftest import FIXTURES, TESTS
 
 SAMPLE = FIXTURES / "sample"
@@ -66,13 +64,9 @@ def rewrite_golden(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The sample archive built once; a copy is built, so no cache is written in tests/."""
-    folder = tmp_path_factory.mktemp("golden-site")
-    root = folder / "root"
-    shutil.copytree(SAMPLE, root)
-    out = folder / "site"
-    pipeline.build(root, out)
+def built_site(sample_site: Path) -> Path:
+    """The sample archive as the session built it (a copy, so no cache lands in tests/)."""
+    out = sample_site
     if UPDATE:
         rewrite_golden(out)
     return out

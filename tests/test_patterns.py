@@ -21,11 +21,8 @@ PATTERNS = FIXTURES / "patterns"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("patterns")
-    shutil.copytree(PATTERNS, folder / "root")
-    pipeline.build(folder / "root", folder / "site")
-    return folder / "site"
+def site(patterns_site) -> Path:
+    return patterns_site
 
 
 def test_a_moved_meeting_points_to_its_new_date(site):

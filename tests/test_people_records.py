@@ -29,11 +29,8 @@ OFFICERS = "content/officers.yml"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("people")
-    shutil.copytree(PATTERNS, folder / "root")
-    pipeline.build(folder / "root", folder / "site")
-    return folder / "site"
+def site(patterns_site) -> Path:
+    return patterns_site
 
 
 @pytest.fixture(scope="module")

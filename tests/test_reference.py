@@ -19,7 +19,7 @@ from typing import Literal
 import pytest
 from pydantic import ValidationError
 
-from builder import pipeline, reference, urls
+from builder import reference, urls
 from builder.errors import ContentError
 from builder.load import parse_yaml, yaml_hint
 from builder.model import AgendaItem, Attendee, Decision, Exclusion, Meeting, Officer, RoleTerm
@@ -27,8 +27,6 @@ from builder.render.guide import GuidePage, guide_sources, guide_views, index_pa
 from builder.render.pages import guide_pages, template_environment
 from builder.render.views import Link
 from builder.validate.fields import adapter, problem_message, record
-
-from .conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +38,6 @@ def descriptions() -> dict[str, str]:
 def guide() -> dict[str, str]:
     """The guide's pages as the render stage writes them, by path."""
     return {page.path: page.text for page in guide_pages(template_environment())}
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("guide")
-    shutil.copytree(FIXTURES / "sample", folder / "root")
-    pipeline.build(folder / "root", folder / "site")
-    return folder / "site"
 
 
 # --------------------------------------------------------------------------- descriptions

@@ -47,11 +47,8 @@ def _edition_root(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("patterns")
-    shutil.copytree(PATTERNS, folder / "root")
-    pipeline.build(folder / "root", folder / "site")
-    return folder / "site"
+def site(patterns_site) -> Path:
+    return patterns_site
 
 
 @pytest.fixture(scope="module")

@@ -24,10 +24,8 @@ WHEN = "between 13 September 2024 and 20 November 2024"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("undated") / "root"
-    shutil.copytree(FIXTURES / "patterns", root)
-    return pipeline.build(root, root / "site").out
+def site(patterns_site) -> Path:
+    return patterns_site
 
 
 def test_it_has_an_address_that_is_not_a_date_and_says_the_date_is_unknown(site):
