@@ -118,3 +118,21 @@ def test_paths_are_posix(fixture_pages):
 
 def test_plain_text_stays_on_one_line_and_escapes_attribute_braces():
     assert plain("Item {\n  two lines") == r"Item \{ two lines"
+
+
+def test_ordinals():
+    from builder.render.format import ordinal
+
+    assert [ordinal(n) for n in (1, 8, 9, 11, 12, 13, 21, 22, 23, 111, 112)] == [
+        "first",
+        "eighth",
+        "9th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "111th",
+        "112th",
+    ]

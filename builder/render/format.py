@@ -79,8 +79,14 @@ def yaml_string(text: str) -> str:
 
 
 def ordinal(number: int) -> str:
+    """'first' to 'eighth' in words, then '9th', '21st', '22nd', '23rd', '111th'."""
     words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
-    return words[number - 1] if 0 < number <= len(words) else f"{number}th"
+    if 0 < number <= len(words):
+        return words[number - 1]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 FILTERS = {
