@@ -35,25 +35,26 @@ ONE_PAGE_OF_EACH_TYPE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
+def axe_violations(browser, url: str) -> list[dict]:
+    """What axe-core finds against WCAG 2.2 A and AA on the page at ``url``."""
     assert AXE.is_file(), "make test installs axe-core from the npm registry (npm ci)"
-    return AXE.read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        return page.evaluate(
+            """async (tags) => {
+                const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+                return result.violations.map(v => ({
+                    rule: v.id, help: v.help, where: v.nodes.map(n => n.target.join(" ")),
+                }));
+            }""",
+            WCAG_TAGS,
+        )
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("path", ONE_PAGE_OF_EACH_TYPE)
-def test_no_wcag_violations(browser, served_site, axe_source, path):
-    page = browser.new_page()
-    page.goto(served_site + path, wait_until="load")
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map(v => ({
-                rule: v.id, help: v.help, where: v.nodes.map(n => n.target.join(" ")),
-            }));
-        }""",
-        WCAG_TAGS,
-    )
-    page.close()
-    assert violations == [], violations
+def test_no_wcag_violations(browser, served_site, path):
+    assert axe_violations(browser, served_site + path) == []

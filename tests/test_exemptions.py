@@ -4,11 +4,8 @@ site and in the open data, and each pattern as bad input with its message."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,9 +15,9 @@ from builder.errors import ContentErrors
 from builder.model import Declaration, Exclusion, ExemptAppendix
 from builder.render import views
 
-from .conftest import FIXTURES, _QuietHandler
+from .conftest import FIXTURES
 from .pages import page
-from .test_accessibility import AXE, WCAG_TAGS
+from .test_accessibility import axe_violations
 
 PATTERNS = FIXTURES / "patterns"
 APRIL = "content/meetings/2025-04-10.yml"
@@ -301,30 +298,9 @@ def test_the_fixture_meetings_check_clean():
 # --------------------------------------------------------------------------- accessibility
 
 
-@pytest.fixture(scope="module")
-def served_patterns(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path", ["/meetings/2025-04-10/", "/meetings/2025-05-22/", "/members/cllr-davies/"]
 )
 def test_the_new_boxes_and_lists_are_accessible(browser, served_patterns, path):
-    page_ = browser.new_page()
-    page_.goto(served_patterns + path, wait_until="load")
-    page_.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = page_.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map(v => ({rule: v.id, where: v.nodes.map(n => n.target)}));
-        }""",
-        WCAG_TAGS,
-    )
-    page_.close()
-    assert violations == [], violations
+    assert axe_violations(browser, served_patterns + path) == []

@@ -5,11 +5,8 @@ read as a reader would, and each pattern as bad input with its message."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,9 +15,9 @@ from builder import pipeline
 from builder.errors import ContentErrors
 from builder.render import views
 
-from .conftest import FIXTURES, _QuietHandler
+from .conftest import FIXTURES
 from .pages import page
-from .test_accessibility import AXE, WCAG_TAGS
+from .test_accessibility import axe_violations
 
 PATTERNS = FIXTURES / "patterns"
 FEBRUARY = "content/meetings/2025-02-13.yml"
@@ -462,31 +459,10 @@ def test_a_temporary_resignation_needs_no_listing_among_the_members(tmp_path):
 # --------------------------------------------------------------------------- accessibility
 
 
-@pytest.fixture(scope="module")
-def served_patterns(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
     ["/people/", "/people/hilary-grant/", "/meetings/2025-02-13/", "/members/cllr-foster/"],
 )
 def test_the_new_pages_have_no_wcag_violations(browser, served_patterns, path):
-    tab = browser.new_page()
-    tab.goto(served_patterns + path, wait_until="load")
-    tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    violations = tab.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map(v => ({rule: v.id, where: v.nodes.map(n => n.target)}));
-        }""",
-        WCAG_TAGS,
-    )
-    tab.close()
-    assert violations == [], violations
+    assert axe_violations(browser, served_patterns + path) == []

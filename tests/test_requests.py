@@ -11,12 +11,9 @@ fixture cannot change it; the rest on the whole fixture.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -26,9 +23,9 @@ from builder.errors import ContentErrors
 from builder.model import AgendaItem, RequestRef
 from builder.render import views
 
-from .conftest import FIXTURES, _QuietHandler
+from .conftest import FIXTURES, serving
 from .pages import page
-from .test_accessibility import AXE, WCAG_TAGS
+from .test_accessibility import axe_violations
 
 PATTERNS = FIXTURES / "patterns"
 JUNE, JULY = dt.date(2025, 6, 12), dt.date(2025, 7, 10)
@@ -286,24 +283,8 @@ def test_item_numbers_in_words():
     "path", ["/meetings/2025-06-12/", "/meetings/2025-07-10/", "/recommendations/"]
 )
 def test_pages_with_requests_have_no_wcag_violations(browser, edition, path):
-    handler = functools.partial(_QuietHandler, directory=str(edition))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        tab = browser.new_page()
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}{path}", wait_until="load")
-        tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = tab.evaluate(
-            """async (tags) => {
-                const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-                return result.violations.map(v => ({rule: v.id, where: v.nodes.length}));
-            }""",
-            WCAG_TAGS,
-        )
-        tab.close()
-    finally:
-        server.shutdown()
-    assert violations == [], violations
+    with serving(edition) as address:
+        assert axe_violations(browser, address + path) == []
 
 
 # --------------------------------------------------------------------------- bad input
