@@ -33,10 +33,6 @@ class Address:
         """The same page, at ``anchor``."""
         return replace(self, anchor=anchor)
 
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
     def href_from(self, page: Address) -> str:
         """The link to this address written on ``page``: relative, so any sub-path works."""
         fragment = f"#{self.anchor}" if self.anchor else ""

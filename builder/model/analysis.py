@@ -97,10 +97,6 @@ class Analysis:
     attendance: dict[str, list[Attendance]]
     as_of: dt.date
 
-    @property
-    def recommendations(self) -> list[DecisionRef]:
-        return [ref for ref in self.decisions if ref.decision.kind == "recommendation"]
-
     approvals: dict[dt.date, list[ApprovalRef]]
     fulfilments: dict[tuple[dt.date, int], list[TrackedRef]]
     # Recommendations and requests, by meeting, then item, decisions before requests.
