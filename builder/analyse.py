@@ -104,6 +104,9 @@ def analyse_indicator(
         max_12_months=max(p.value for p in window) if window else None,
         months_in_window=len(window),
         direction=direction_of_travel(indicator, previous, latest),
+        direction_on_year=direction_of_travel(indicator, year_earlier, latest)
+        if indicator.frequency == "monthly"
+        else None,
         checks=published_figure_checks(indicator, observations, published, published_order),
         revisions=revised_values(indicator, observations, published_order),
         history=sorted(observations, key=lambda o: (o.period, published_order[o.release])),
@@ -178,11 +181,14 @@ def percent_change(before: SeriesPoint | None, after: SeriesPoint | None) -> flo
 def direction_of_travel(
     indicator: Indicator, before: SeriesPoint | None, after: SeriesPoint | None
 ) -> Direction | None:
-    """Improving or worsening by the indicator's polarity; up or down where it has none."""
+    """The dataset's own key, the same on every page: a change of less than 10% is
+    'similar'; one of 10% or more is improving or worsening by the indicator's polarity, or
+    up or down where it has none. A change from nothing counts as 10% or more."""
     if before is None or after is None:
         return None
-    if after.value == before.value:
-        return "no change"
+    change = percent_change(before, after)
+    if after.value == before.value or (change is not None and abs(change) < SIGNIFICANT_CHANGE):
+        return "similar"
     rising = after.value > before.value
     if indicator.polarity == "neither":
         return "up" if rising else "down"
@@ -456,9 +462,9 @@ def _highlight_changes(report, indicator: Indicator, series, latest: SeriesPoint
         candidates = [earlier[-1] if earlier else None]
     for before in candidates:
         change = percent_change(before, latest)
-        if change is None or abs(change) < SIGNIFICANT_CHANGE:
-            continue
         direction = direction_of_travel(indicator, before, latest)
+        if change is None or direction in (None, "similar"):
+            continue
         key = direction if direction in ("improving", "worsening") else "changed"
         report[key].append(
             Highlight(indicator=indicator, latest=latest, compared_with=before, change=change)

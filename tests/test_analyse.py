@@ -61,7 +61,29 @@ def test_direction_of_travel_follows_polarity(fixture_analysis):
     assert direction_of_travel(lac6_pct, *up) == "improving"
     assert direction_of_travel(lac6_pct, *down) == "worsening"
     assert direction_of_travel(lac6_val, *up) == "up"
-    assert direction_of_travel(lac6_pct, *(point("2018-03", 5), point("2018-04", 5))) == "no change"
+    assert direction_of_travel(lac6_pct, *(point("2018-03", 5), point("2018-04", 5))) == "similar"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (522, 521, "similar"),  # LAC1, March to April 2018: the dataset's key says similar
+        (100, 109.9, "similar"),
+        (100, 110, "worsening"),  # 10% or more, and lower is better
+        (100, 90, "improving"),
+        (0, 3, "worsening"),  # from nothing: any change counts
+    ],
+)
+def test_direction_of_travel_follows_the_datasets_key(fixture_analysis, before, after, expected):
+    """The key printed in the dataset: less than 10% is similar, 10% or more is judged by
+    the indicator's polarity (here lower is better)."""
+    import dataclasses
+
+    lower_is_better = dataclasses.replace(
+        fixture_analysis.indicators["lac6-pct"].indicator, polarity="lower_is_better"
+    )
+    pair = (point("2018-03", before), point("2018-04", after))
+    assert direction_of_travel(lower_is_better, *pair) == expected
 
 
 def test_figures_of_an_indicator(fixture_analysis):

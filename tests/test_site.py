@@ -213,3 +213,17 @@ def test_the_bundled_archive_builds_byte_identically(bundled_site, tmp_path):
     again = tmp_path / "again"
     pipeline.build(REPOSITORY, again)
     assert tree_digest(again) == tree_digest(bundled_site)
+
+
+def test_direction_of_travel_follows_the_datasets_key_and_says_what_it_compares(bundled_site):
+    """LAC1 went from 522 to 521 (0%): similar, as the dataset's key has it, not improving;
+    the child protection plans count went from 326 to 325 but is 17% up on the year."""
+    lac1 = page(bundled_site, "indicators/lac1").text
+    assert "Direction of travel on the previous month Similar (a change of less than 10%)" in lac1
+    plans = page(
+        bundled_site,
+        "indicators/number-of-children-with-a-child-protection-plan-cpp-at-the-end-of-the-month-"
+        "excluding-temporary-registrations",
+    ).text
+    assert "Direction of travel on a year earlier Up (+17%;" in plans
+    assert page(bundled_site, "indicators").row("LAC1")[3] == "Similar"

@@ -28,7 +28,9 @@ from builder.model.content import (
     Tracked,
 )
 
-Direction = Literal["improving", "worsening", "no change", "up", "down"]
+# By the dataset's own key: a change of less than 10% is similar; one of 10% or more is
+# improving or worsening by the indicator's polarity, or up or down where it has none.
+Direction = Literal["improving", "worsening", "similar", "up", "down"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,7 +80,8 @@ class IndicatorAnalysis:
     average_12_months: float | None
     max_12_months: float | None
     months_in_window: int
-    direction: Direction | None
+    direction: Direction | None  # on the previous period
+    direction_on_year: Direction | None  # on the same month a year earlier
     checks: list[FigureCheck]
     revisions: list[RevisedValue]
     history: list[Observation]  # every value of every release, by period then publication

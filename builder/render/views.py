@@ -28,6 +28,7 @@ from builder.model import (
     Committee,
     Decision,
     Declaration,
+    Direction,
     Exclusion,
     FigureCheck,
     GlossaryTerm,
@@ -52,7 +53,7 @@ from builder.model import (
     TrackedRef,
     municipal_year,
 )
-from builder.render.format import format_period, format_value, long_date
+from builder.render.format import format_change, format_period, format_value, long_date
 from builder.urls import Address
 
 UNIT_NAMES = {
@@ -111,6 +112,13 @@ NO_LATER_RECORD_NOTE = (
     "the archive to have recorded a response."
 )
 EDITION_DATE = "the date of this edition of the archive"
+DIRECTION_NAMES = {
+    "improving": "Improving",
+    "worsening": "Worsening",
+    "similar": "Similar",
+    "up": "Up",
+    "down": "Down",
+}
 CHECK_OUTCOMES = {
     "agrees": "Yes",
     "differs": "**No**",
@@ -1273,6 +1281,7 @@ class IndicatorsIndexPage:
     site: SiteConfig
     areas: list[ServiceArea]
     disagreements: list[Disagreement]
+    threshold: str
 
 
 def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsIndexPage:
@@ -1286,7 +1295,7 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
                     IndicatorRow(
                         analysis=a,
                         link=Link(a.indicator.title, urls.indicator(a.indicator.slug)),
-                        direction=(a.direction or "–").capitalize(),
+                        direction=DIRECTION_NAMES[a.direction] if a.direction else "–",
                     )
                     for a in analyses
                 ],
@@ -1297,6 +1306,7 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
             Disagreement(Link(indicator.label, urls.indicator(indicator.slug)), check)
             for indicator, check in analysis.disagreements
         ],
+        threshold=f"{SIGNIFICANT_CHANGE:g}%",
     )
 
 
@@ -1358,7 +1368,8 @@ class IndicatorPage:
     period_word: str  # 'month' or 'figure'
     period_heading: str  # 'Month' or 'Week commencing'
     frequency: str
-    direction: str | None
+    direction: str | None  # on the previous period, in words
+    direction_on_year: str | None
     window_note: str  # where the 12-month figures rest on fewer months
     chart: Address
     chart_alt: str
@@ -1389,11 +1400,6 @@ def indicator_page(
     revised = {revision.period for revision in a.revisions}
     slug = indicator.slug
     download = urls.indicator_csv(slug)
-    direction = None
-    if a.direction:
-        direction = a.direction.capitalize()
-        if indicator.polarity != "neither":
-            direction += f" ({POLARITY_NAMES[indicator.polarity]})"
     return IndicatorPage(
         address=urls.indicator(slug),
         index=urls.indicators_index(),
@@ -1402,7 +1408,8 @@ def indicator_page(
         period_word="month" if monthly else "figure",
         period_heading="Month" if monthly else "Week commencing",
         frequency="monthly" if monthly else "weekly",
-        direction=direction,
+        direction=direction_words(a.direction, a.change_on_previous, indicator),
+        direction_on_year=direction_words(a.direction_on_year, a.change_on_year, indicator),
         window_note=f" (the {a.months_in_window} months with a value)"
         if a.months_in_window < 12
         else "",
@@ -1447,6 +1454,20 @@ def indicator_page(
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
     )
+
+
+def direction_words(
+    direction: Direction | None, change: float | None, indicator: Indicator
+) -> str | None:
+    """The direction of travel in words, with what it rests on: 'Similar (a change of less
+    than 10%)', 'Worsening (+12%; lower is better)'."""
+    if direction is None:
+        return None
+    name = DIRECTION_NAMES[direction]
+    if direction == "similar":
+        return f"{name} (a change of less than {SIGNIFICANT_CHANGE:g}%)"
+    amount = format_change(change) if change is not None else "from nothing"
+    return f"{name} ({amount}; {POLARITY_NAMES[indicator.polarity]})"
 
 
 def _release_link(release: Release) -> Link:
