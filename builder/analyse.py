@@ -21,6 +21,7 @@ from builder.model import (
     Archive,
     Attendance,
     Attendee,
+    BenchmarkPosition,
     DecisionRef,
     Direction,
     FigureCheck,
@@ -32,6 +33,7 @@ from builder.model import (
     Observation,
     Officer,
     PublishedFigures,
+    Relation,
     Release,
     ReleaseReport,
     RequestRef,
@@ -90,6 +92,7 @@ def analyse_indicator(
     previous = _previous_point(indicator, series)
     year_earlier = _point_at(series, shift_month(latest.period, -12)) if latest else None
     window = last_12_months(indicator, series)
+    target = _target_for(indicator, latest.period) if latest else None
     return IndicatorAnalysis(
         indicator=indicator,
         series=series,
@@ -107,6 +110,13 @@ def analyse_indicator(
         direction_on_year=direction_of_travel(indicator, year_earlier, latest)
         if indicator.frequency == "monthly"
         else None,
+        highest=max(series, key=lambda p: p.value) if series else None,
+        lowest=min(series, key=lambda p: p.value) if series else None,
+        target=target,
+        off_target=_misses(indicator, latest.value, target.value)
+        if latest and target and target.value is not None and indicator.polarity != "neither"
+        else None,
+        benchmarks=benchmark_positions(indicator, latest),
         checks=published_figure_checks(indicator, observations, published, published_order),
         revisions=revised_values(indicator, observations, published_order),
         history=sorted(observations, key=lambda o: (o.period, published_order[o.release])),
@@ -507,3 +517,35 @@ def _roles_throughout(officer: Officer, meeting: Meeting) -> list[str]:
     window = meeting.window
     at_end = set(officer.roles_on(window.latest))
     return [role for role in officer.roles_on(window.earliest) if role in at_end]
+
+
+def benchmark_positions(
+    indicator: Indicator, latest: SeriesPoint | None
+) -> list[BenchmarkPosition]:
+    """The latest value against each comparator the dataset gives a number for."""
+    if latest is None:
+        return []
+    data_year = financial_year(latest.period)
+    positions = []
+    for benchmark in indicator.benchmarks:
+        if benchmark.value is None:
+            continue
+        if latest.value > benchmark.value:
+            relation: Relation = "above"
+        elif latest.value < benchmark.value:
+            relation = "below"
+        else:
+            relation = "level with"
+        positions.append(
+            BenchmarkPosition(
+                benchmark=benchmark,
+                relation=relation,
+                older_than_data=_year_start(benchmark.year) < _year_start(data_year),
+            )
+        )
+    return positions
+
+
+def _year_start(year: str) -> int:
+    """'2016-17' -> 2016; a year that does not start with four digits sorts first."""
+    return int(year[:4]) if year[:4].isdigit() else 0

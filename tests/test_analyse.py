@@ -113,3 +113,12 @@ def test_published_figures_are_checked_and_disagreements_kept(fixture_analysis):
 def test_meetings_are_linked_to_the_indicators_they_discussed(fixture_analysis):
     linked = fixture_analysis.meetings_by_indicator
     assert [m.date.isoformat() for m in linked["lac6-val"]] == ["2019-01-24"]
+
+
+def test_benchmark_positions_say_when_the_comparator_is_older_than_the_data(fixture_analysis):
+    lac6_val = fixture_analysis.indicators["lac6-val"]
+    [england] = [p for p in lac6_val.benchmarks if p.benchmark.kind == "england"]
+    assert (england.benchmark.value, lac6_val.latest.value) == (2, 2)
+    assert england.relation == "level with"
+    assert england.older_than_data  # 2016-17 against data for April 2018 (2018-19)
+    assert [p.benchmark.kind for p in lac6_val.benchmarks] == ["england"]  # 'Local' has no value

@@ -227,3 +227,20 @@ def test_direction_of_travel_follows_the_datasets_key_and_says_what_it_compares(
     ).text
     assert "Direction of travel on a year earlier Up (+17%;" in plans
     assert page(bundled_site, "indicators").row("LAC1")[3] == "Similar"
+
+
+def test_an_indicator_page_says_in_words_what_its_chart_shows(bundled_site):
+    """Computed from the series, the target and the benchmarks: LAC1 is off its 2018-19
+    target on the release's highlight report, and its own page says so too."""
+    lac1 = page(bundled_site, "indicators/lac1").text
+    assert (
+        "Number of Looked after Children at end of period was 521 in April 2018. That is "
+        "similar to a year earlier (−5% on 546 in April 2017)." in lac1
+    )
+    assert "The target is 460 for 2018-19: off target (lower is better)." in lac1
+    assert "Target 460 for 2018-19: off target (lower is better)" in lac1
+    assert "above England's 478 (2016-17, older than the data)" in lac1
+    release = page(bundled_site, "releases/2018-04").text
+    assert "LAC1: Number of Looked after Children at end of period: 521 in April 2018 against" in (
+        release
+    )

@@ -14,6 +14,7 @@ from builder.model.content import (
     AgendaItem,
     Approval,
     AttendeeKind,
+    Benchmark,
     Decision,
     Declaration,
     Indicator,
@@ -66,6 +67,19 @@ def _rounding_tolerance(published: float) -> float:
     return 0.5 * 10**-decimals + 1e-9
 
 
+Relation = Literal["above", "below", "level with"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BenchmarkPosition:
+    """Where the latest value stands against one comparator, and whether the comparator's
+    year is older than the financial year of the latest value."""
+
+    benchmark: Benchmark
+    relation: Relation
+    older_than_data: bool
+
+
 @dataclass(frozen=True, kw_only=True)
 class IndicatorAnalysis:
     """What a reader needs to know about one indicator, computed from its series."""
@@ -82,6 +96,11 @@ class IndicatorAnalysis:
     months_in_window: int
     direction: Direction | None  # on the previous period
     direction_on_year: Direction | None  # on the same month a year earlier
+    highest: SeriesPoint | None = None  # the first time the series reached its highest
+    lowest: SeriesPoint | None = None
+    target: Target | None = None  # for the financial year of the latest value
+    off_target: bool | None = None  # None where the indicator has no polarity or no target
+    benchmarks: list[BenchmarkPosition] = field(default_factory=list)
     checks: list[FigureCheck]
     revisions: list[RevisedValue]
     history: list[Observation]  # every value of every release, by period then publication

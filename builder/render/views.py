@@ -25,6 +25,7 @@ from builder.model import (
     Archive,
     Attendance,
     Benchmark,
+    BenchmarkPosition,
     Committee,
     Decision,
     Declaration,
@@ -65,6 +66,11 @@ POLARITY_NAMES = {
     "higher_is_better": "higher is better",
     "lower_is_better": "lower is better",
     "neither": "neither higher nor lower is better in itself",
+}
+BENCHMARK_POSSESSIVES = {
+    "statistical_neighbours": "statistical neighbours'",
+    "england": "England's",
+    "south_east": "the South East region's",
 }
 BENCHMARK_NAMES = {
     "statistical_neighbours": "Statistical neighbours",
@@ -1370,6 +1376,9 @@ class IndicatorPage:
     frequency: str
     direction: str | None  # on the previous period, in words
     direction_on_year: str | None
+    target: str | None  # position against the target of the latest value's year
+    benchmarks_now: str  # position against each comparator with a value
+    summary: list[str]  # sentences a reader could quote, computed from the series
     window_note: str  # where the 12-month figures rest on fewer months
     chart: Address
     chart_alt: str
@@ -1410,6 +1419,11 @@ def indicator_page(
         frequency="monthly" if monthly else "weekly",
         direction=direction_words(a.direction, a.change_on_previous, indicator),
         direction_on_year=direction_words(a.direction_on_year, a.change_on_year, indicator),
+        target=target_words(a),
+        benchmarks_now=_capitalised(
+            "; ".join(_lower_first(benchmark_words(a, p)) for p in a.benchmarks)
+        ),
+        summary=indicator_summary(a),
         window_note=f" (the {a.months_in_window} months with a value)"
         if a.months_in_window < 12
         else "",
@@ -1454,6 +1468,79 @@ def indicator_page(
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
     )
+
+
+def value_words(value: float, indicator: Indicator) -> str:
+    """A value with its unit where the number alone would not say it: '65 per 10,000'."""
+    text = format_value(value, indicator)
+    return f"{text} per 10,000" if indicator.unit == "rate_per_10000" else text
+
+
+def target_words(a: IndicatorAnalysis) -> str | None:
+    """'460 for 2018-19: off target (lower is better)'; none without a target."""
+    target, indicator = a.target, a.indicator
+    if target is None or target.value is None:
+        return None
+    words = f"{value_words(target.value, indicator)} for {target.year}"
+    if a.off_target is None:
+        return words
+    state = "off target" if a.off_target else "on target"
+    return f"{words}: {state} ({POLARITY_NAMES[indicator.polarity]})"
+
+
+def benchmark_words(a: IndicatorAnalysis, position: BenchmarkPosition) -> str:
+    """'Above England's 478 (2016-17, older than the data)'."""
+    benchmark = position.benchmark
+    assert benchmark.value is not None
+    name = BENCHMARK_POSSESSIVES[benchmark.kind]
+    age = ", older than the data" if position.older_than_data else ""
+    value = value_words(benchmark.value, a.indicator)
+    return f"{position.relation.capitalize()} {name} {value} ({benchmark.year}{age})"
+
+
+def indicator_summary(a: IndicatorAnalysis) -> list[str]:
+    """What the chart and table show, in sentences a journalist could quote: computed from
+    the series, the target and the benchmarks, never written by hand."""
+    indicator, latest = a.indicator, a.latest
+    if latest is None:
+        return []
+    sentences = [
+        f"{indicator.title} was {value_words(latest.value, indicator)} in "
+        f"{format_period(latest.period)}."
+    ]
+    if a.year_earlier and a.direction_on_year:
+        before = a.year_earlier
+        compared = f"{value_words(before.value, indicator)} in {format_period(before.period)}"
+        change = (
+            f"{format_change(a.change_on_year)} on {compared}"
+            if a.change_on_year is not None
+            else f"from {compared}"
+        )
+        if a.direction_on_year == "similar":
+            sentences.append(f"That is similar to a year earlier ({change}).")
+        else:
+            word = DIRECTION_NAMES[a.direction_on_year].lower()
+            polarity = POLARITY_NAMES[indicator.polarity]
+            sentences.append(f"That is {word} on a year earlier ({change}; {polarity}).")
+    if a.highest and a.lowest and len(a.series) > 1:
+        sentences.append(
+            f"The highest value in this archive, {value_words(a.highest.value, indicator)}, "
+            f"was in {format_period(a.highest.period)}; the lowest, "
+            f"{value_words(a.lowest.value, indicator)}, in {format_period(a.lowest.period)}."
+        )
+    target = target_words(a)
+    if target:
+        sentences.append(f"The target is {target}.")
+    if a.benchmarks:
+        positions = "; ".join(
+            _lower_first(benchmark_words(a, position)) for position in a.benchmarks
+        )
+        sentences.append(f"The latest value is {positions}.")
+    return sentences
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def direction_words(
