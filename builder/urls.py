@@ -215,6 +215,12 @@ def indicator_chart(slug: str) -> Address:
     return Address(f"indicators/charts/{slug}.svg")
 
 
+def chart_id(slug: str) -> str:
+    """The id of an indicator's chart drawn into its page (its title and description
+    take ids made from it)."""
+    return f"chart-{slug}"
+
+
 def indicator_csv(slug: str) -> Address:
     return Address(f"indicators/data/{slug}.csv")
 

@@ -23,11 +23,14 @@ def test_pages_request_nothing_from_other_hosts(browser, served_site):
         page.close()
 
 
-def test_the_indicator_chart_loads_with_a_text_alternative(browser, served_site):
+def test_the_indicator_chart_is_in_the_page_with_a_name_and_description(browser, served_site):
     page, _ = visit(browser, served_site + "/indicators/lac1/")
-    chart = page.locator("img.indicator-chart")
-    assert chart.evaluate("image => image.complete && image.naturalWidth > 0")
-    assert chart.get_attribute("alt").startswith(
+    chart = page.locator("figure.indicator-chart svg[role=img]")
+    assert chart.evaluate("svg => svg.getBoundingClientRect().width > 300")
+    name = page.locator("#" + chart.get_attribute("aria-labelledby")).text_content()
+    assert name == "LAC1: Number of Looked after Children at end of period"
+    description = page.locator("#" + chart.get_attribute("aria-describedby")).text_content()
+    assert description.startswith(
         "Line chart of number of Looked after Children at end of period, April 2017 to April 2018"
     )
     page.close()

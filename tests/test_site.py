@@ -244,3 +244,17 @@ def test_an_indicator_page_says_in_words_what_its_chart_shows(bundled_site):
     assert "LAC1: Number of Looked after Children at end of period: 521 in April 2018 against" in (
         release
     )
+
+
+def test_every_indicator_page_with_values_draws_its_chart_into_the_page(bundled_site):
+    pages = sorted((bundled_site / "indicators").glob("*/index.html"))
+    drawn = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if "No values of this indicator are in the archive yet." in html:
+            continue
+        slug = path.parent.name
+        assert f'<svg role="img" aria-labelledby="chart-{slug}-title"' in html, slug
+        assert f'<desc id="chart-{slug}-desc">Line chart of' in html, slug
+        drawn += 1
+    assert drawn >= 50

@@ -28,7 +28,7 @@ def render_site(
     environment = template_environment()
     pages = [
         Page(page.address, linker.link(page.text, page.address) + "\n" + definitions)
-        for page in site_pages(archive, analysis, environment)
+        for page in site_pages(archive, analysis, environment, cache)
     ]
     # The guide is the builder's, not the archive's: its words are not linked to the glossary.
     pages += guide_pages(environment)

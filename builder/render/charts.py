@@ -6,8 +6,11 @@ table, so nothing depends on JavaScript or on a third-party host.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
 import json
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -15,9 +18,18 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from builder.model import IndicatorAnalysis
+from builder.analyse import financial_year
+from builder.model import IndicatorAnalysis, Release
+from builder.render.format import long_date
 
 LINE_COLOUR = "#1d4e89"
+TARGET_COLOUR = "#a23b00"  # 5.8:1 on white
+BENCHMARK_COLOUR = "#555555"  # 7.5:1 on white
+BENCHMARK_LABELS = {
+    "statistical_neighbours": "Statistical neighbours",
+    "england": "England",
+    "south_east": "South East",
+}
 RENDERER = f"vl-convert {metadata.version('vl-convert-python')}\n"
 UNIT_TITLES = {
     "count": "Number",
@@ -26,37 +38,142 @@ UNIT_TITLES = {
 }
 
 
-def series_chart(analysis: IndicatorAnalysis) -> alt.Chart:
-    """A line chart of an indicator's current series."""
+@dataclass(frozen=True)
+class ChartLabels:
+    """What the image itself says beside the lines: its title, source and edition."""
+
+    title: str
+    source: str
+    edition: str
+
+
+def chart_labels(
+    analysis: IndicatorAnalysis, releases: dict[str, Release], edition: dt.date
+) -> ChartLabels:
+    """The title, source (the release of the latest value) and edition an image carries."""
+    latest = analysis.latest
+    source = releases[latest.release].title if latest else ""
+    return ChartLabels(title=analysis.indicator.label, source=source, edition=long_date(edition))
+
+
+def series_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> alt.LayerChart:
+    """The indicator's current series, its targets as a stepped line by financial year and
+    its benchmarks as labelled reference lines. Lines differ by dash and label, not only by
+    colour; the title, source and edition are inside the image, so a saved copy keeps them."""
     indicator = analysis.indicator
-    frame = pd.DataFrame(
+    series = pd.DataFrame(
         {
             "period": [_period_start(point.period) for point in analysis.series],
             "value": [point.value for point in analysis.series],
         }
     )
     date_format = "%b %Y" if indicator.frequency == "monthly" else "%-d %b %Y"
-    return (
-        alt.Chart(frame)
+    x = alt.X("period:T", title=None, axis=alt.Axis(format=date_format, labelAngle=-40))
+    y = alt.Y(
+        "value:Q",
+        title=UNIT_TITLES[indicator.unit],
+        scale=alt.Scale(zero=indicator.unit != "percentage"),
+    )
+    layers: list[alt.Chart] = [
+        alt.Chart(series)
         .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), color=LINE_COLOUR)
-        .encode(
-            x=alt.X("period:T", title=None, axis=alt.Axis(format=date_format, labelAngle=-40)),
-            y=alt.Y(
-                "value:Q",
-                title=UNIT_TITLES[indicator.unit],
-                scale=alt.Scale(zero=indicator.unit != "percentage"),
+        .encode(x=x, y=y)
+    ]
+    targets = _target_steps(analysis)
+    if targets:
+        frame = pd.DataFrame(targets, columns=["period", "value", "label", "last"])
+        layers.append(
+            alt.Chart(frame)
+            .mark_line(
+                interpolate="step-after",
+                strokeDash=[6, 3],
+                color=TARGET_COLOUR,
+                point=alt.OverlayMarkDef(
+                    shape="diamond", size=40, filled=True, color=TARGET_COLOUR
+                ),
+            )
+            .encode(x=x, y=y, detail="label:N")
+        )
+        layers.append(
+            alt.Chart(frame[frame["last"]])
+            .mark_text(align="right", dy=-8, fontSize=12, color=TARGET_COLOUR)
+            .encode(x=x, y=y, text="label:N")
+        )
+    benchmarks = [
+        (BENCHMARK_LABELS[b.kind] + f" {b.year}: {b.value:g}", b.value)
+        for b in indicator.benchmarks
+        if b.value is not None
+    ]
+    if benchmarks and not series.empty:
+        frame = pd.DataFrame(benchmarks, columns=["label", "value"])
+        frame["period"] = series["period"].iloc[0]
+        layers.append(
+            alt.Chart(frame)
+            .mark_rule(strokeDash=[2, 2], color=BENCHMARK_COLOUR)
+            .encode(y=alt.Y("value:Q"))
+        )
+        layers.append(
+            alt.Chart(frame)
+            .mark_text(align="left", dx=4, dy=-6, fontSize=11, color=BENCHMARK_COLOUR)
+            .encode(x=x, y=y, text="label:N")
+        )
+    return (
+        alt.layer(*layers)
+        .properties(
+            width=600,
+            height=260,
+            title=alt.TitleParams(
+                text=labels.title,
+                subtitle=[f"Source: {labels.source}", f"Archive edition of {labels.edition}"],
+                anchor="start",
+                fontSize=14,
+                subtitleFontSize=12,
+                color="#222",
+                subtitleColor="#333",
             ),
         )
-        .properties(width=600, height=260)
         .configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#222", titleColor="#222")
         .configure_view(stroke=None)
     )
 
 
-def chart_svg(analysis: IndicatorAnalysis, cache: Path | None = None) -> str:
+def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[str, float, str, bool]]:
+    """(period, target, label, last of its year) for each month of the series whose
+    financial year has a target, so the target line steps where the year changes."""
+    targets = {t.year: t.value for t in analysis.indicator.targets if t.value is not None}
+    if analysis.indicator.frequency != "monthly":
+        return []
+    steps = []
+    for point in analysis.series:
+        year = financial_year(point.period)
+        if year in targets:
+            label = f"Target {year}: {targets[year]:g}"
+            steps.append((_period_start(point.period), targets[year], label, False))
+    return [
+        (period, value, label, index + 1 == len(steps) or steps[index + 1][2] != label)
+        for index, (period, value, label, _) in enumerate(steps)
+    ]
+
+
+def accessible_svg(svg: str, identifier: str, title: str, description: str) -> str:
+    """The drawn SVG as an image with an accessible name and description, to put in a page."""
+    name, desc = f"{identifier}-title", f"{identifier}-desc"
+    opening_end = svg.index(">") + 1
+    opening = svg[:opening_end].replace(
+        "<svg ", f'<svg role="img" aria-labelledby="{name}" aria-describedby="{desc}" ', 1
+    )
+    return (
+        opening
+        + f'<title id="{name}">{html.escape(title)}</title>'
+        + f'<desc id="{desc}">{html.escape(description)}</desc>'
+        + svg[opening_end:]
+    )
+
+
+def chart_svg(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None) -> str:
     """The chart as SVG; with a cache folder, a chart whose specification has not changed
     is read back instead of drawn again (drawing one takes about 60-90 ms)."""
-    spec = series_chart(analysis).to_dict()
+    spec = series_chart(analysis, labels).to_dict()
     if cache is None:
         return vl_convert.vegalite_to_svg(spec)
     key = hashlib.sha256((RENDERER + json.dumps(spec, sort_keys=True)).encode("utf-8")).hexdigest()

@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import urls
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
 from builder.render import opendata
-from builder.render.charts import chart_svg
+from builder.render.charts import chart_labels, chart_svg
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,15 @@ class Output:
 
 
 def indicator_charts(sources: Sources) -> Files:
+    releases = {release.id: release for release in sources.archive.releases}
+    edition = sources.analysis.as_of
     for slug, analysis in sources.analysis.indicators.items():
         if analysis.series:
-            yield urls.indicator_chart(slug), partial(chart_svg, analysis, sources.chart_cache)
+            labels = chart_labels(analysis, releases, edition)
+            yield (
+                urls.indicator_chart(slug),
+                partial(chart_svg, analysis, labels, sources.chart_cache),
+            )
 
 
 def indicator_csvs(sources: Sources) -> Files:

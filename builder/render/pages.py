@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -19,6 +20,7 @@ from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import views
+from builder.render.charts import accessible_svg, chart_labels, chart_svg
 from builder.render.crossrefs import indicators_using
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
@@ -83,8 +85,11 @@ def render_page(environment: Environment, view: Any) -> Page:
     return Page(view.address, template.render(page=view))
 
 
-def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
-    """The view of every page of the site, in a fixed order."""
+def site_views(
+    archive: Archive, analysis: Analysis, chart_cache: Path | None = None
+) -> Iterator[Any]:
+    """The view of every page of the site, in a fixed order; ``chart_cache`` keeps drawn
+    charts between builds."""
     records = views.catalogue(archive)
     yield views.home_page(archive)
     yield views.meetings_index_page(archive)
@@ -98,7 +103,16 @@ def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
     for figures in archive.published_figures:
         printed[figures.indicator].append(figures)
     for slug, indicator_analysis in analysis.indicators.items():
-        yield views.indicator_page(records, analysis, indicator_analysis, printed[slug])
+        chart = None
+        if indicator_analysis.series:
+            labels = chart_labels(indicator_analysis, records.releases, analysis.as_of)
+            chart = accessible_svg(
+                chart_svg(indicator_analysis, labels, chart_cache),
+                urls.chart_id(slug),
+                labels.title,
+                views.chart_description(indicator_analysis),
+            )
+        yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
     yield views.recommendations_page(archive, analysis)
     yield views.members_index_page(archive, analysis)
     for person in views.people_in_order(archive):
@@ -116,8 +130,13 @@ def site_views(archive: Archive, analysis: Analysis) -> Iterator[Any]:
         yield views.term_page(archive.site, records, term, indicators_using(term, archive))
 
 
-def site_pages(archive: Archive, analysis: Analysis, environment: Environment) -> Iterator[Page]:
-    for view in site_views(archive, analysis):
+def site_pages(
+    archive: Archive,
+    analysis: Analysis,
+    environment: Environment,
+    chart_cache: Path | None = None,
+) -> Iterator[Page]:
+    for view in site_views(archive, analysis, chart_cache):
         yield render_page(environment, view)
 
 

@@ -1382,6 +1382,7 @@ class IndicatorPage:
     window_note: str  # where the 12-month figures rest on fewer months
     chart: Address
     chart_alt: str
+    chart_markup: str | None  # the chart drawn into the page: an SVG image with its name
     values: list[ValueRow]
     download: Address
     download_name: str
@@ -1402,6 +1403,7 @@ def indicator_page(
     analysis: Analysis,
     indicator_analysis: IndicatorAnalysis,
     published: list[PublishedFigures],
+    chart: str | None = None,
 ) -> IndicatorPage:
     a, indicator = indicator_analysis, indicator_analysis.indicator
     releases = records.releases
@@ -1429,6 +1431,7 @@ def indicator_page(
         else "",
         chart=urls.indicator_chart(slug),
         chart_alt=chart_description(a),
+        chart_markup=chart,
         values=[
             ValueRow(
                 point=point,
