@@ -258,3 +258,10 @@ def test_every_indicator_page_with_values_draws_its_chart_into_the_page(bundled_
         assert f'<desc id="chart-{slug}-desc">Line chart of' in html, slug
         drawn += 1
     assert drawn >= 50
+
+
+def test_the_search_index_leaves_the_drawn_charts_out(bundled_site):
+    """The chart's text (axis labels, title) would otherwise weigh on every search."""
+    index = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Archive edition of" not in index
+    assert "Number of Looked after Children at end of period was 521 in April 2018" in index
