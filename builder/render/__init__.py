@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.model import Analysis, Archive
+from builder.render.charts import Charts
 from builder.render.crossrefs import Linker
 from builder.render.outputs import Sources, write_if_changed, write_outputs
 from builder.render.pages import Page, guide_pages, site_pages, template_environment
@@ -23,16 +24,18 @@ def render_site(
 
     ``cache`` is a folder where drawn charts are kept between builds.
     """
+    releases = {release.id: release for release in archive.releases}
+    charts = Charts(releases, analysis.as_of, cache)
     linker = Linker(archive)
     definitions = linker.definitions()
     environment = template_environment()
     pages = [
         Page(page.address, linker.link(page.text, page.address) + "\n" + definitions)
-        for page in site_pages(archive, analysis, environment, cache)
+        for page in site_pages(archive, analysis, environment, charts)
     ]
     # The guide is the builder's, not the archive's: its words are not linked to the glossary.
     pages += guide_pages(environment)
     for page in pages:
         write_if_changed(docs / page.path, page.text)
-    write_outputs(Sources(archive, analysis, cache), docs)
+    write_outputs(Sources(archive, analysis, charts), docs)
     return pages

@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import urls
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
 from builder.render import opendata
-from builder.render.charts import chart_labels, chart_svg
+from builder.render.charts import Charts
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Sources:
 
     archive: Archive
     analysis: Analysis
-    chart_cache: Path | None
+    charts: Charts
 
 
 Files = Iterator[tuple[urls.Address, Callable[[], str]]]
@@ -39,15 +39,9 @@ class Output:
 
 
 def indicator_charts(sources: Sources) -> Files:
-    releases = {release.id: release for release in sources.archive.releases}
-    edition = sources.analysis.as_of
     for slug, analysis in sources.analysis.indicators.items():
         if analysis.series:
-            labels = chart_labels(analysis, releases, edition)
-            yield (
-                urls.indicator_chart(slug),
-                partial(chart_svg, analysis, labels, sources.chart_cache),
-            )
+            yield urls.indicator_chart(slug), partial(sources.charts.svg, analysis)
 
 
 def indicator_csvs(sources: Sources) -> Files:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -20,7 +19,7 @@ from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import views
-from builder.render.charts import accessible_svg, chart_labels, chart_svg
+from builder.render.charts import Charts, accessible_svg
 from builder.render.crossrefs import indicators_using
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
@@ -85,11 +84,8 @@ def render_page(environment: Environment, view: Any) -> Page:
     return Page(view.address, template.render(page=view))
 
 
-def site_views(
-    archive: Archive, analysis: Analysis, chart_cache: Path | None = None
-) -> Iterator[Any]:
-    """The view of every page of the site, in a fixed order; ``chart_cache`` keeps drawn
-    charts between builds."""
+def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = None) -> Iterator[Any]:
+    """The view of every page of the site, in a fixed order (charts drawn by ``charts``)."""
     records = views.catalogue(archive)
     yield views.home_page(archive)
     yield views.meetings_index_page(archive)
@@ -102,14 +98,14 @@ def site_views(
     printed: dict[str, list[PublishedFigures]] = defaultdict(list)
     for figures in archive.published_figures:
         printed[figures.indicator].append(figures)
+    charts = charts or Charts(records.releases, analysis.as_of, None)
     for slug, indicator_analysis in analysis.indicators.items():
         chart = None
         if indicator_analysis.series:
-            labels = chart_labels(indicator_analysis, records.releases, analysis.as_of)
             chart = accessible_svg(
-                chart_svg(indicator_analysis, labels, chart_cache),
+                charts.svg(indicator_analysis),
                 urls.chart_id(slug),
-                labels.title,
+                charts.labels(indicator_analysis).title,
                 views.chart_description(indicator_analysis),
             )
         yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
@@ -134,9 +130,9 @@ def site_pages(
     archive: Archive,
     analysis: Analysis,
     environment: Environment,
-    chart_cache: Path | None = None,
+    charts: Charts | None = None,
 ) -> Iterator[Page]:
-    for view in site_views(archive, analysis, chart_cache):
+    for view in site_views(archive, analysis, charts):
         yield render_page(environment, view)
 
 
