@@ -221,6 +221,15 @@ def chart_id(slug: str) -> str:
     return f"chart-{slug}"
 
 
+INDICATOR_DOWNLOADS = ("data.csv", "data.json", "metadata.json", "chart.svg", "chart.vl.json")
+
+
+def indicator_download(slug: str, name: str) -> Address:
+    """A file beside an indicator's page: one of ``INDICATOR_DOWNLOADS``."""
+    assert name in INDICATOR_DOWNLOADS, name
+    return Address(f"indicators/{slug}/{name}")
+
+
 def indicator_csv(slug: str) -> Address:
     return Address(f"indicators/data/{slug}.csv")
 

@@ -709,6 +709,15 @@ class SiteConfig:
     site_url: str | None = None
     repo_url: str | None = None
     service_areas: list[str] = field(default_factory=list)
+    data_licence: DataLicence | None = None
+
+
+@content_record
+class DataLicence:
+    """The licence the council publishes its records and data under, as it states it."""
+
+    name: str
+    url: str | None = None
 
 
 @content_record

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder import urls
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
-from builder.render import opendata
+from builder.render import downloads, opendata
 from builder.render.charts import Charts
 
 
@@ -42,6 +42,24 @@ def indicator_charts(sources: Sources) -> Files:
     for slug, analysis in sources.analysis.indicators.items():
         if analysis.series:
             yield urls.indicator_chart(slug), partial(sources.charts.svg, analysis)
+
+
+def indicator_downloads(sources: Sources) -> Files:
+    """Beside each indicator's page: its data, metadata and chart, for reuse."""
+    archive, edition = sources.archive, sources.analysis.as_of
+    releases = {release.id: release for release in archive.releases}
+    for slug, analysis in sources.analysis.indicators.items():
+        if not analysis.series:
+            continue
+        files = {
+            "data.csv": partial(downloads.data_csv, analysis, releases),
+            "data.json": partial(downloads.data_json, analysis, releases),
+            "metadata.json": partial(downloads.metadata_json, archive, analysis, edition),
+            "chart.svg": partial(sources.charts.svg, analysis),
+            "chart.vl.json": partial(downloads.chart_spec, analysis, sources.charts),
+        }
+        for name in urls.INDICATOR_DOWNLOADS:
+            yield urls.indicator_download(slug, name), files[name]
 
 
 def indicator_csvs(sources: Sources) -> Files:
@@ -81,6 +99,7 @@ OUTPUTS = [
     Output("iCalendar of meetings", calendar),
     Output("indicator charts (SVG)", indicator_charts),
     Output("indicator values with revisions (CSV)", indicator_csvs),
+    Output("indicator data, metadata and chart beside each page", indicator_downloads),
 ]
 
 

@@ -27,6 +27,7 @@ from builder.model import (
     Benchmark,
     BenchmarkPosition,
     Committee,
+    DataLicence,
     Decision,
     Declaration,
     Direction,
@@ -125,6 +126,13 @@ DIRECTION_NAMES = {
     "up": "Up",
     "down": "Down",
 }
+DOWNLOAD_NAMES = {
+    "data.csv": "The values, one row per period, for a spreadsheet",
+    "data.json": "The values and their revisions as JSON",
+    "metadata.json": "Definition, unit, polarity, benchmarks, targets, sources and licence",
+    "chart.svg": "The chart, with its title, source and edition",
+    "chart.vl.json": "The chart's Vega-Lite specification",
+}
 CHECK_OUTCOMES = {
     "agrees": "Yes",
     "differs": "**No**",
@@ -141,6 +149,7 @@ class Catalogue:
     releases: dict[str, Release]
     terms: dict[str, GlossaryTerm]
     meeting_dates: frozenset[dt.date]
+    licence: DataLicence | None = None
     officers: dict[str, Officer] = field(default_factory=dict)
 
 
@@ -152,6 +161,7 @@ def catalogue(archive: Archive) -> Catalogue:
         releases={release.id: release for release in archive.releases},
         terms={term.slug: term for term in archive.glossary},
         meeting_dates=frozenset(m.date for m in archive.meetings if m.date is not None),
+        licence=archive.site.data_licence,
     )
 
 
@@ -1386,6 +1396,8 @@ class IndicatorPage:
     values: list[ValueRow]
     download: Address
     download_name: str
+    downloads: list[Link]  # the files beside the page, each with what it holds
+    licence: DataLicence | None
     revisions_anchor: str
     revisions: list[RevisionView]
     benchmarks: list[tuple[str, Benchmark]]
@@ -1442,6 +1454,11 @@ def indicator_page(
         ],
         download=download,
         download_name=download.path.rsplit("/", 1)[-1],
+        downloads=[
+            Link(f"{DOWNLOAD_NAMES[name]} ({name})", urls.indicator_download(slug, name))
+            for name in urls.INDICATOR_DOWNLOADS
+        ],
+        licence=records.licence,
         revisions_anchor=urls.indicator_revisions(slug).anchor,
         revisions=[
             RevisionView(
