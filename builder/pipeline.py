@@ -35,7 +35,9 @@ def check(root: Path) -> tuple[Archive, Analysis]:
 
 def write_pages(archive: Archive, analysis: Analysis, root: Path, docs: Path) -> int:
     """Write the Markdown pages, charts and assets the site generator is fed."""
-    pages = render_site(archive, analysis, docs, cache=root / "build" / "cache" / "charts")
+    pages = render_site(
+        archive, analysis, docs, cache=root / "build" / "cache" / "charts", root=root
+    )
     copy_site_assets(root, docs)
     return len(pages)
 

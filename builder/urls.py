@@ -238,6 +238,11 @@ def release(release_id: str) -> Address:
     return Address(f"releases/{release_id}.md")
 
 
+def release_dataset(release_id: str, file_name: str) -> Address:
+    """A release's dataset file as published, beside its highlight report."""
+    return Address(f"releases/{release_id}/{file_name}")
+
+
 # --------------------------------------------------------------------------- glossary
 
 

@@ -74,3 +74,25 @@ def test_every_indicator_with_values_has_its_downloads(bundled_site, name):
     with_values = [p for p in pages if (p / "chart.svg").is_file()]
     assert len(with_values) >= 50
     assert all((p / name).is_file() for p in with_values)
+
+
+def test_the_release_page_offers_its_dataset_as_published(bundled_site):
+    from .conftest import REPOSITORY
+
+    offered = bundled_site / "releases" / "2018-04" / "2018-04.csv"
+    assert offered.read_bytes() == (REPOSITORY / "content/datasets/2018-04.csv").read_bytes()
+    assert 'href="2018-04.csv"' in page(bundled_site, "releases/2018-04").html
+
+
+def test_a_release_naming_a_dataset_that_is_not_kept_is_refused(tmp_path):
+    from builder.errors import ContentErrors
+
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "minimal", root)
+    release = root / "content" / "releases" / "2018-04.yml"
+    release.write_text(release.read_text() + "file: 2018-04.xlsx\n")
+    with pytest.raises(ContentErrors) as caught:
+        pipeline.check(root)
+    [error] = caught.value.errors
+    assert (str(error.path), error.field) == ("content/releases/2018-04.yml", "file")
+    assert "there is no file content/datasets/2018-04.xlsx" in error.message

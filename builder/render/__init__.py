@@ -18,7 +18,11 @@ from builder.render.pages import Page, guide_pages, site_pages, template_environ
 
 
 def render_site(
-    archive: Archive, analysis: Analysis, docs: Path, cache: Path | None = None
+    archive: Archive,
+    analysis: Analysis,
+    docs: Path,
+    cache: Path | None = None,
+    root: Path | None = None,
 ) -> list[Page]:
     """Write every page and output file under ``docs``; return the pages written.
 
@@ -37,5 +41,5 @@ def render_site(
     pages += guide_pages(environment)
     for page in pages:
         write_if_changed(docs / page.path, page.text)
-    write_outputs(Sources(archive, analysis, charts), docs)
+    write_outputs(Sources(archive, analysis, charts, root), docs)
     return pages

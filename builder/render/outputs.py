@@ -27,9 +27,10 @@ class Sources:
     archive: Archive
     analysis: Analysis
     charts: Charts
+    root: Path | None = None  # the content root, for files published as they are
 
 
-Files = Iterator[tuple[urls.Address, Callable[[], str]]]
+Files = Iterator[tuple[urls.Address, Callable[[], str | bytes]]]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,24 @@ def indicator_downloads(sources: Sources) -> Files:
         }
         for name in urls.INDICATOR_DOWNLOADS:
             yield urls.indicator_download(slug, name), files[name]
+
+
+def release_datasets(sources: Sources) -> Files:
+    """Each release's dataset file as the council published it, byte for byte."""
+    if sources.root is None:
+        return
+    for release in sources.archive.releases:
+        path = dataset_file(sources.root, release.file)
+        if path is not None:
+            yield urls.release_dataset(release.id, path.name), path.read_bytes
+
+
+def dataset_file(root: Path, name: str | None) -> Path | None:
+    """The file ``content/datasets/<name>``, where a release names one and it is there."""
+    if not name or Path(name).name != name:
+        return None
+    path = root / "content" / "datasets" / name
+    return path if path.is_file() else None
 
 
 def indicator_csvs(sources: Sources) -> Files:
@@ -100,6 +119,7 @@ OUTPUTS = [
     Output("indicator charts (SVG)", indicator_charts),
     Output("indicator values with revisions (CSV)", indicator_csvs),
     Output("indicator data, metadata and chart beside each page", indicator_downloads),
+    Output("each release's dataset as published", release_datasets),
 ]
 
 
@@ -113,9 +133,9 @@ def write_outputs(sources: Sources, docs: Path) -> list[urls.Address]:
     return written
 
 
-def write_if_changed(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str | bytes) -> None:
     """Write only what differs, so a live preview watching the folder does not loop."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.is_file() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1647,6 +1647,7 @@ class ReleasePage:
     index: Address
     report: ReleaseReport
     release: Release
+    dataset: Link | None  # the file as published, offered for download
     threshold: str
     period_word: str
     improving: list[HighlightView]
@@ -1677,6 +1678,11 @@ def release_page(records: Catalogue, report: ReleaseReport) -> ReleasePage:
         index=urls.releases_index(),
         report=report,
         release=report.release,
+        dataset=Link(
+            report.release.file, urls.release_dataset(report.release.id, report.release.file)
+        )
+        if report.release.file
+        else None,
         threshold=f"{SIGNIFICANT_CHANGE:g}%",
         period_word="month" if monthly else "figure",
         improving=views(report.improving),

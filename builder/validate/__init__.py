@@ -28,6 +28,7 @@ from builder.validate.fields import glossary_terms, record, records_of_files, re
 from builder.validate.glossary import check_glossary
 from builder.validate.indicators import (
     check_indicators,
+    check_release_files,
     check_releases,
     observation_records,
     published_figure_records,
@@ -100,6 +101,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_approvals(source, meeting, meetings_by_date)
     errors += check_indicators(indicators, service_areas)
     errors += check_releases(releases)
+    errors += check_release_files(releases, files.root)
     errors += check_glossary(glossary, files.glossary)
     errors += check_reserved(
         [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
@@ -155,3 +156,23 @@ def _is_iso_date(text: str) -> bool:
         return dt.date.fromisoformat(text).isoformat() == text
     except ValueError:
         return False
+
+
+def check_release_files(
+    releases: list[tuple[SourceFile, Release]], root: Path
+) -> Iterator[ContentError]:
+    """A release's ``file`` is a dataset kept in content/datasets/, which the site offers."""
+    for source, release in releases:
+        if release.file is None:
+            continue
+        if Path(release.file).name != release.file:
+            yield source.error(
+                f"expected the name of a file in content/datasets/, got {release.file!r}",
+                ("file",),
+            )
+        elif not (root / "content" / "datasets" / release.file).is_file():
+            yield source.error(
+                f"there is no file content/datasets/{release.file}: keep the dataset as "
+                "published there (import-release does), or leave file out",
+                ("file",),
+            )
