@@ -272,6 +272,7 @@ def _new_files(root: Path, archive: Archive, plan: ImportPlan) -> dict[Path, byt
         files[PUBLISHED_FIGURES] = _csv_bytes(PublishedFigures, figures)
     release_file = RELEASES / f"{plan.release.id}.yml"
     files[release_file] = _release_yaml(root / release_file, plan)
+    # Named as Release.kept_file names it: the release's id and the file's extension.
     copy = DATASETS / f"{plan.release.id}{plan.dataset.path.suffix.lower()}"
     if not (root / copy).exists():
         files[copy] = plan.dataset.path.read_bytes()

@@ -95,4 +95,7 @@ def test_a_release_naming_a_dataset_that_is_not_kept_is_refused(tmp_path):
         pipeline.check(root)
     [error] = caught.value.errors
     assert (str(error.path), error.field) == ("content/releases/2018-04.yml", "file")
-    assert "there is no file content/datasets/2018-04.xlsx" in error.message
+    assert (
+        "there is no copy of 2018-04.xlsx in content/datasets/ (expected 2018-04.xlsx)"
+        in error.message
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar, dataclass_transform
 
 from pydantic import BeforeValidator, ConfigDict
@@ -664,6 +665,14 @@ class Release:
     file: str | None = None
     sha256: str | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def kept_file(self) -> str | None:
+        """The name of the copy of the published file kept in content/datasets/: the
+        release's id with the published file's extension (``2018-05.csv``)."""
+        if self.file is None:
+            return None
+        return self.id + PurePosixPath(self.file).suffix.lower()
 
 
 @content_record

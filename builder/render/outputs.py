@@ -68,17 +68,9 @@ def release_datasets(sources: Sources) -> Files:
     if sources.root is None:
         return
     for release in sources.archive.releases:
-        path = dataset_file(sources.root, release.file)
-        if path is not None:
-            yield urls.release_dataset(release.id, path.name), path.read_bytes
-
-
-def dataset_file(root: Path, name: str | None) -> Path | None:
-    """The file ``content/datasets/<name>``, where a release names one and it is there."""
-    if not name or Path(name).name != name:
-        return None
-    path = root / "content" / "datasets" / name
-    return path if path.is_file() else None
+        if release.kept_file is not None:
+            path = sources.root / "content" / "datasets" / release.kept_file
+            yield urls.release_dataset(release.id, release.kept_file), path.read_bytes
 
 
 def indicator_csvs(sources: Sources) -> Files:

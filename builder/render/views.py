@@ -1679,9 +1679,9 @@ def release_page(records: Catalogue, report: ReleaseReport) -> ReleasePage:
         report=report,
         release=report.release,
         dataset=Link(
-            report.release.file, urls.release_dataset(report.release.id, report.release.file)
+            report.release.file, urls.release_dataset(report.release.id, report.release.kept_file)
         )
-        if report.release.file
+        if report.release.file and report.release.kept_file
         else None,
         threshold=f"{SIGNIFICANT_CHANGE:g}%",
         period_word="month" if monthly else "figure",

@@ -161,18 +161,14 @@ def _is_iso_date(text: str) -> bool:
 def check_release_files(
     releases: list[tuple[SourceFile, Release]], root: Path
 ) -> Iterator[ContentError]:
-    """A release's ``file`` is a dataset kept in content/datasets/, which the site offers."""
+    """A release that names its published ``file`` keeps a copy of it in content/datasets/
+    (named by the release's id), which the site offers for download."""
     for source, release in releases:
-        if release.file is None:
-            continue
-        if Path(release.file).name != release.file:
+        kept = release.kept_file
+        if kept is not None and not (root / "content" / "datasets" / kept).is_file():
             yield source.error(
-                f"expected the name of a file in content/datasets/, got {release.file!r}",
-                ("file",),
-            )
-        elif not (root / "content" / "datasets" / release.file).is_file():
-            yield source.error(
-                f"there is no file content/datasets/{release.file}: keep the dataset as "
-                "published there (import-release does), or leave file out",
+                f"there is no copy of {release.file} in content/datasets/ (expected "
+                f"{kept}): keep the dataset as published there, as import-release does, or "
+                "leave file out",
                 ("file",),
             )
