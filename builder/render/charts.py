@@ -21,7 +21,7 @@ import vl_convert
 
 from builder.analyse import financial_year
 from builder.model import IndicatorAnalysis, Release
-from builder.render.format import long_date
+from builder.render.format import long_date, period_start
 
 LINE_COLOUR = "#1d4e89"
 TARGET_COLOUR = "#a23b00"  # 5.8:1 on white
@@ -64,7 +64,7 @@ def series_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> alt.LayerC
     indicator = analysis.indicator
     series = pd.DataFrame(
         {
-            "period": [_period_start(point.period) for point in analysis.series],
+            "period": [period_start(point.period) for point in analysis.series],
             "value": [point.value for point in analysis.series],
         }
     )
@@ -149,7 +149,7 @@ def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[str, float, str, bo
         year = financial_year(point.period)
         if year in targets:
             label = f"Target {year}: {targets[year]:g}"
-            steps.append((_period_start(point.period), targets[year], label, False))
+            steps.append((period_start(point.period), targets[year], label, False))
     return [
         (period, value, label, index + 1 == len(steps) or steps[index + 1][2] != label)
         for index, (period, value, label, _) in enumerate(steps)
@@ -208,10 +208,6 @@ def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels) -> str:
 
 
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def _period_start(period: str) -> str:
-    return period if len(period) == 10 else f"{period}-01"
 
 
 class Charts:

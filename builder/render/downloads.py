@@ -17,6 +17,7 @@ import json
 from builder import urls
 from builder.model import Archive, IndicatorAnalysis, Release, SeriesPoint
 from builder.render.charts import Charts, series_chart
+from builder.render.format import period_start
 from builder.render.views import UNIT_NAMES
 
 CSV_COLUMNS = [
@@ -39,10 +40,6 @@ def spreadsheet_period(period: str) -> str:
     return period
 
 
-def _period_start(period: str) -> str:
-    return period if len(period) == len("YYYY-MM-DD") else f"{period}-01"
-
-
 def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
     """The current value of each period, oldest first."""
     indicator = analysis.indicator
@@ -56,7 +53,7 @@ def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
                 indicator.code or "",
                 indicator.title,
                 spreadsheet_period(point.period),
-                _period_start(point.period),
+                period_start(point.period),
                 f"{point.value:.10g}",
                 UNIT_NAMES[indicator.unit],
                 releases[point.release].title,

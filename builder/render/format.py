@@ -41,6 +41,11 @@ def is_monthly_period(period: str) -> bool:
     return len(period) == len("YYYY-MM")
 
 
+def period_start(period: str) -> str:
+    """The first day of a period as a date: '2018-04' -> '2018-04-01'; a week stays as is."""
+    return f"{period}-01" if is_monthly_period(period) else period
+
+
 def format_period(period: str) -> str:
     """'2018-04' -> 'April 2018'; '2020-02-07' -> '7 February 2020'."""
     if is_monthly_period(period):

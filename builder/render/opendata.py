@@ -369,22 +369,13 @@ def _substitution(substitution: Substitution, person) -> dict:
 
 
 def _decision(meeting: Meeting, key: str, number: int, decision: Decision) -> dict:
+    status = decision.current_status if decision.kind == "recommendation" else None
     return {
         "identifier": urls.decision_identifier(meeting.slug, key, number),
         "label": decision.label,
         "text": decision.text,
         "kind": decision.kind,
-        "askedOf": decision.asked_of,
-        "currentStatus": decision.current_status if decision.kind == "recommendation" else None,
-        "dueMeeting": decision.due_meeting.isoformat() if decision.due_meeting else None,
-        "dueMonth": decision.due_month,
-        "dueWithin": _window(decision),
-        "fulfilledBy": urls.item_identifier(
-            decision.fulfilled_by.meeting, decision.fulfilled_by.item
-        )
-        if decision.fulfilled_by
-        else None,
-        "statusHistory": [_event(event) for event in decision.history],
+        **_tracking(decision, status),
     }
 
 
@@ -393,13 +384,20 @@ def _request(meeting: Meeting, key: str, number: int, request: Request) -> dict:
     return {
         "identifier": urls.request_identifier(meeting.slug, key, number),
         "text": request.text,
-        "askedOf": request.asked_of,
-        "currentStatus": request.current_status,
-        "dueMeeting": request.due_meeting.isoformat() if request.due_meeting else None,
-        "dueMonth": request.due_month,
-        "dueWithin": _window(request),
-        "fulfilledBy": _item_identifier(request.fulfilled_by) if request.fulfilled_by else None,
-        "statusHistory": [_event(event) for event in request.history],
+        **_tracking(request, request.current_status),
+    }
+
+
+def _tracking(tracked: Decision | Request, status: str | None) -> dict:
+    """Whom a decision or request asks, when it is due, and what became of it."""
+    return {
+        "askedOf": tracked.asked_of,
+        "currentStatus": status,
+        "dueMeeting": tracked.due_meeting.isoformat() if tracked.due_meeting else None,
+        "dueMonth": tracked.due_month,
+        "dueWithin": _window(tracked),
+        "fulfilledBy": _item_identifier(tracked.fulfilled_by) if tracked.fulfilled_by else None,
+        "statusHistory": [_event(event) for event in tracked.history],
     }
 
 
