@@ -47,6 +47,7 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
+SCRIPTS = ["cite.js"]  # the builder's own scripts, all served by the site itself
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
@@ -105,6 +106,7 @@ def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, fol
     config["copyright"] = f"{site.council}. Transcribed from the council's published records."
     config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
     config["extra_css"] = site_stylesheets(root)
+    config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
     config.setdefault("extra", {})["feed"] = urls.feed().path
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -230,6 +230,11 @@ def indicator_download(slug: str, name: str) -> Address:
     return Address(f"indicators/{slug}/{name}")
 
 
+def indicator_embed(slug: str) -> Address:
+    """An indicator's chart and summary alone, for other sites to show in a frame."""
+    return Address(f"embed/indicators/{slug}.md")
+
+
 def indicator_csv(slug: str) -> Address:
     return Address(f"indicators/data/{slug}.csv")
 
@@ -323,3 +328,24 @@ def feed_id(council: str, committee: str) -> str:
 def calendar_uid(day: MeetingKey, council: str, committee: str) -> str:
     """The UID of a meeting's calendar event: stable across builds and editions."""
     return f"{meeting_slug(day)}@{slugify(committee)}.{slugify(council)}"
+
+
+# --------------------------------------------------------------------------- citations
+
+CITATION_FORMS = ("text", "bibtex", "csl-json")
+
+
+def citation_anchor() -> str:
+    """The 'Cite this' section of a page."""
+    return "cite-this"
+
+
+def citation_block_id(form: str) -> str:
+    """The block holding one form of a page's citation (one of ``CITATION_FORMS``)."""
+    assert form in CITATION_FORMS, form
+    return f"citation-{form}"
+
+
+def script(name: str) -> Address:
+    """A script beside the pages, served by the site itself."""
+    return Address(f"assets/{name}")

@@ -44,3 +44,39 @@ def test_search_finds_a_glossary_term(browser, served_site):
     result.wait_for(timeout=15000)
     assert "Section 47" in page.locator(".md-search-result").inner_text()
     page.close()
+
+
+def test_a_citation_is_copied_by_keyboard_with_todays_date(browser, served_site):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site)
+    page = context.new_page()
+    page.goto(served_site + "/indicators/lac1/", wait_until="networkidle")
+    today = page.evaluate(
+        "new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})"
+    )
+    button = page.get_by_role("button", name="Copy plain text")
+    page.locator("#cite-this a.headerlink").focus()
+    for _ in range(6):
+        if page.evaluate("document.activeElement.textContent") == "Copy plain text":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Copy plain text"
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Southampton City Council (")
+    assert copied.endswith(f"Accessed {today}.") and "[date accessed]" not in copied
+    assert button.is_visible()
+    context.close()
+
+
+def test_without_javascript_the_citation_says_where_the_date_goes(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "/indicators/lac1/")
+    assert "[date accessed]" in page.locator("#citation-text").inner_text()
+    assert page.get_by_role("button", name="Copy plain text").count() == 0
+    assert page.get_by_text(
+        "Replace “[date accessed]” with the date you read the page."
+    ).is_visible()
+    context.close()

@@ -77,6 +77,8 @@ def test_every_page_type_is_written(fixture_pages):
         "indicators/index.md",
         "indicators/lac6-val.md",
         "indicators/lac6-pct.md",
+        "embed/indicators/lac6-val.md",
+        "embed/indicators/lac6-pct.md",
         "releases/index.md",
         "releases/2018-04.md",
         "recommendations/index.md",

@@ -21,6 +21,7 @@ from builder.reference import ReferencePage
 from builder.render import views
 from builder.render.charts import Charts, accessible_svg
 from builder.render.crossrefs import indicators_using
+from builder.render.embed import EmbedPage, embed_page
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
 from builder.render.opendata import EXTENSIONS
@@ -54,6 +55,7 @@ TEMPLATES = {
     views.ReleasePage: "release.md.j2",
     views.GlossaryIndexPage: "glossary_index.md.j2",
     views.TermPage: "glossary_term.md.j2",
+    EmbedPage: "embed.md.j2",
     GuidePage: "guide.md.j2",
     ReferencePage: "guide_reference.md.j2",
 }
@@ -109,6 +111,15 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
                 views.chart_description(indicator_analysis),
             )
         yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
+        if indicator_analysis.series:
+            yield embed_page(
+                archive.site,
+                indicator_analysis,
+                records.releases,
+                views.indicator_summary(indicator_analysis),
+                chart,
+                analysis.as_of,
+            )
     yield views.recommendations_page(archive, analysis)
     yield views.members_index_page(archive, analysis)
     for person in views.people_in_order(archive):

@@ -55,7 +55,10 @@ from builder.model import (
     TrackedRef,
     municipal_year,
 )
+from builder.render.cite import CiteView, cite_view
+from builder.render.embed import embed_snippet
 from builder.render.format import format_change, format_period, format_value, long_date
+from builder.render.sharing import Sharing, indicator_sharing
 from builder.urls import Address
 
 UNIT_NAMES = {
@@ -144,6 +147,7 @@ CHECK_OUTCOMES = {
 class Catalogue:
     """The archive's records by their ids, looked up once for every page."""
 
+    site: SiteConfig
     people: dict[str, Person]
     indicators: dict[str, Indicator]
     releases: dict[str, Release]
@@ -155,6 +159,7 @@ class Catalogue:
 
 def catalogue(archive: Archive) -> Catalogue:
     return Catalogue(
+        site=archive.site,
         officers={officer.id: officer for officer in archive.officers},
         people={person.id: person for person in archive.people},
         indicators={indicator.slug: indicator for indicator in archive.indicators},
@@ -1408,6 +1413,10 @@ class IndicatorPage:
     unit: str
     polarity: str
     meetings: list[Link]
+    cite: CiteView
+    embed: Address
+    embed_snippet: str | None  # the iframe another site pastes; none without a site address
+    sharing: Sharing
 
 
 def indicator_page(
@@ -1487,6 +1496,14 @@ def indicator_page(
             Link(meeting.title, urls.meeting(meeting.slug))
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
+        cite=cite_view(
+            records.site, indicator.label, urls.indicator(slug), analysis.as_of, "indicator"
+        ),
+        embed=urls.indicator_embed(slug),
+        embed_snippet=embed_snippet(records.site, a),
+        sharing=indicator_sharing(
+            records.site, a, indicator_summary(a), chart_description(a), analysis.as_of
+        ),
     )
 
 
