@@ -10,8 +10,8 @@ rendered output has to be reviewed.
 Files that come verbatim from the Material theme package (its scripts, stylesheets and
 images), the binary ``sitemap.xml.gz`` and the charts' PNG images are not compared: a
 PNG is the chart's ``chart.svg`` and ``chart.vl.json`` (both compared) drawn as pixels,
-whose change cannot be reviewed as a diff (tests/test_downloads.py checks it). After an intended change,
-review the differences and accept them with::
+whose change cannot be reviewed as a diff (tests/test_downloads.py checks it). After an
+intended change, review the differences and accept them with::
 
     UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden_site.py
 
