@@ -221,7 +221,18 @@ def chart_id(slug: str) -> str:
     return f"chart-{slug}"
 
 
-INDICATOR_DOWNLOADS = ("data.csv", "data.json", "metadata.json", "chart.svg", "chart.vl.json")
+# In the order an indicator's page lists them; ``benchmarks.csv`` and ``targets.csv`` only
+# where the indicator has benchmarks or targets.
+INDICATOR_DOWNLOADS = (
+    "data.csv",
+    "data.json",
+    "benchmarks.csv",
+    "targets.csv",
+    "metadata.json",
+    "chart.svg",
+    "chart.png",
+    "chart.vl.json",
+)
 
 
 def indicator_download(slug: str, name: str) -> Address:
@@ -233,6 +244,12 @@ def indicator_download(slug: str, name: str) -> Address:
 def indicator_embed(slug: str) -> Address:
     """An indicator's chart and summary alone, for other sites to show in a frame."""
     return Address(f"embed/indicators/{slug}.md")
+
+
+def indicator_chart_png(slug: str) -> Address:
+    """The chart as a PNG image (title, source and edition inside it): the file to offer
+    where an image must be a raster, such as a page's Open Graph preview."""
+    return indicator_download(slug, "chart.png")
 
 
 def indicator_csv(slug: str) -> Address:
@@ -305,6 +322,41 @@ def meeting_json_pattern() -> str:
 
 def indicator_csv_pattern() -> str:
     return "indicators/data/<indicator>.csv"
+
+
+def indicator_download_pattern(name: str) -> str:
+    """How a file beside each indicator's page is named, for the open data page."""
+    assert name in INDICATOR_DOWNLOADS, name
+    return f"indicators/<indicator>/{name}"
+
+
+# The tables of the whole archive's data package, in the order its descriptor lists them.
+DATA_TABLES = ("indicators", "values", "benchmarks", "targets")
+
+
+def data_package() -> Address:
+    """The Frictionless Data Package of every indicator: its descriptor."""
+    return Address("data/datapackage.json")
+
+
+def data_table(name: str) -> Address:
+    """A table of the data package, a CSV file beside its descriptor."""
+    assert name in DATA_TABLES, name
+    return Address(f"data/{name}.csv")
+
+
+def indicators_zip() -> Address:
+    """Every indicator's downloads and the data package, in one zip file."""
+    return Address("data/indicators.zip")
+
+
+ZIP_README = "README.txt"
+
+
+def zip_member(address: Address) -> str:
+    """Where a file of the site is kept inside ``indicators_zip``: at its path on the
+    site, so the folders inside the zip are the site's."""
+    return address.path
 
 
 def feed() -> Address:

@@ -1,10 +1,20 @@
-"""Open data on the bundled archive: JSON in OParl's terms, the Atom feed, the calendar."""
+"""Open data on the bundled archive: JSON in OParl's terms, the Atom feed, the calendar,
+and every indicator at once as a Frictionless Data Package and a zip."""
 
+import csv
+import io
 import json
+import shutil
+import zipfile
+from pathlib import Path
 
 import feedparser
+import frictionless
 from icalendar import Calendar
 
+from builder import pipeline, urls
+
+from .conftest import FIXTURES
 from .pages import page
 
 
@@ -87,3 +97,141 @@ def test_the_feed_is_announced_on_every_page(bundled_site):
 def test_the_open_data_page_documents_the_extensions(bundled_site):
     text = page(bundled_site, "data").text
     assert "statusHistory" in text and "OParl 1.1" in text
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _validate(descriptor: Path) -> frictionless.Report:
+    report = frictionless.validate(descriptor)
+    assert report.valid, [error.message for error in report.flatten(["note"])]
+    return report
+
+
+def test_the_data_package_validates_and_agrees_with_each_indicators_files(bundled_site):
+    descriptor = bundled_site / urls.data_package().path
+    report = _validate(descriptor)
+    assert report.stats["errors"] == 0 and report.stats["tasks"] == len(urls.DATA_TABLES)
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == list(urls.DATA_TABLES)
+    assert package["contributors"] == [
+        {"title": "Southampton City Council", "roles": ["publisher"]}
+    ]
+    assert "licenses" not in package, "the bundled records state no licence"
+    assert "gives no licence" in package["description"]
+    folder = descriptor.parent
+    tables = {name: _rows((folder / f"{name}.csv").read_text()) for name in urls.DATA_TABLES}
+    indicators = tables["indicators"][1:]
+    pages = sorted(p.parent.name for p in (bundled_site / "indicators").glob("*/index.html"))
+    assert sorted(row[0] for row in indicators) == pages, "one row per indicator page"
+    assert all(row[-1] == f"indicators/{row[0]}/" for row in indicators)
+    with_values = 0
+    for slug in pages:
+        for name, table in [
+            ("data.csv", "values"),
+            ("benchmarks.csv", "benchmarks"),
+            ("targets.csv", "targets"),
+        ]:
+            beside = bundled_site / "indicators" / slug / name
+            if not beside.is_file():
+                continue
+            header, *own = _rows(beside.read_text(encoding="utf-8"))
+            assert tables[table][0] == ["indicator_id", *header]
+            assert [row[1:] for row in tables[table][1:] if row[0] == slug] == own, (slug, name)
+            with_values += name == "data.csv"
+    assert with_values >= 50
+    assert len(tables["values"]) - 1 == sum(
+        len(_rows(p.read_text())) - 1 for p in bundled_site.glob("indicators/*/data.csv")
+    )
+
+
+def test_the_data_package_describes_every_column(bundled_site):
+    package = json.loads((bundled_site / urls.data_package().path).read_text())
+    values = next(r for r in package["resources"] if r["name"] == "values")
+    fields = {f["name"]: f for f in values["schema"]["fields"]}
+    assert fields["value"]["type"] == "number"
+    assert fields["period_start"]["type"] == "date"
+    assert values["schema"]["primaryKey"] == ["indicator_id", "period"]
+    assert values["schema"]["foreignKeys"][0]["reference"]["resource"] == "indicators"
+    assert all(f["description"] for r in package["resources"] for f in r["schema"]["fields"])
+    assert package["created"] == "2023-07-20T00:00:00Z", "the edition, not the clock"
+
+
+def test_a_value_of_an_unlisted_indicator_is_refused_by_the_validator(bundled_site, tmp_path):
+    """The validation above can fail: the foreign keys are checked."""
+    folder = tmp_path / "data"
+    shutil.copytree(bundled_site / "data", folder)
+    values = folder / "values.csv"
+    lines = values.read_text(encoding="utf-8").splitlines()
+    lines.append("no-such-indicator," + lines[1].split(",", 1)[1])
+    values.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = frictionless.validate(folder / "datapackage.json")
+    assert [error for [error] in report.flatten(["type"])] == ["foreign-key"]
+
+
+def test_a_licence_the_council_states_is_in_the_data_package(tmp_path):
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "minimal", root)
+    site_file = root / "site_config" / "site.yml"
+    url = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    site_file.write_text(
+        site_file.read_text()
+        + f"data_licence:\n  name: Open Government Licence v3.0\n  url: {url}\n"
+    )
+    site = pipeline.build(root, tmp_path / "site").out
+    descriptor = site / urls.data_package().path
+    _validate(descriptor)
+    package = json.loads(descriptor.read_text())
+    assert package["licenses"] == [{"title": "Open Government Licence v3.0", "path": url}]
+    with zipfile.ZipFile(site / urls.indicators_zip().path) as archive:
+        readme = archive.read(urls.ZIP_README).decode("utf-8")
+    assert "Open Government Licence v3.0" in readme
+
+
+def test_the_zip_holds_every_indicators_files_as_served(bundled_site, bundled_archive):
+    _, analysis = bundled_archive
+    with zipfile.ZipFile(bundled_site / urls.indicators_zip().path) as archive:
+        assert archive.testzip() is None
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        assert names == sorted(names)
+        edition = analysis.as_of
+        assert {info.date_time for info in infos} == {
+            (edition.year, edition.month, edition.day, 0, 0, 0)
+        }
+        assert {info.external_attr >> 16 for info in infos} == {0o100644}
+        for name in names:
+            if name == urls.ZIP_README:
+                continue
+            served = bundled_site / name
+            assert archive.read(name) == served.read_bytes(), name
+        readme = archive.read(urls.ZIP_README).decode("utf-8")
+    with_values = [slug for slug, a in analysis.indicators.items() if a.series]
+    folders = {name.split("/")[1] for name in names if name.startswith("indicators/")}
+    assert folders == set(with_values)
+    for slug in with_values:
+        assert f"indicators/{slug}/data.csv" in names
+        assert f"indicators/{slug}/metadata.json" in names
+    assert "data/datapackage.json" in names and "data/values.csv" in names
+    assert "Publisher: Southampton City Council. Edition: 2023-07-20." in " ".join(readme.split())
+    for column in ("period_start", "published_as", "financial_year", "release_published"):
+        assert f"{column}: " in readme
+
+
+def test_the_open_data_page_lists_the_indicator_files(bundled_site):
+    data = page(bundled_site, "data")
+    for address in [
+        urls.data_package(),
+        *(urls.data_table(name) for name in urls.DATA_TABLES),
+        urls.indicators_zip(),
+    ]:
+        href = address.href_from(urls.open_data())
+        assert f'href="{href}"' in data.html, href
+        assert (bundled_site / address.path).is_file()
+    for name in urls.INDICATOR_DOWNLOADS:
+        assert urls.indicator_download_pattern(name) in data.text
+    assert "Frictionless Data Package" in data.text

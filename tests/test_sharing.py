@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from builder import urls
 from builder.render.sharing import dataset_jsonld, indicator_sharing
 from builder.render.views import chart_description, indicator_summary
 
@@ -59,9 +58,8 @@ def test_with_a_site_address_the_dataset_links_its_page_and_downloads(bundled_ar
     sharing = indicator_sharing(
         site, lac1, indicator_summary(lac1), chart_description(lac1), analysis.as_of
     )
-    if "chart.png" in urls.INDICATOR_DOWNLOADS:
-        assert sharing.image == SITE_URL + "indicators/lac1/chart.png"
-        assert sharing.image_alt == chart_description(lac1)
+    assert sharing.image == SITE_URL + "indicators/lac1/chart.png"
+    assert sharing.image_alt == chart_description(lac1)
 
 
 def test_json_ld_cannot_close_its_script_element(bundled_archive):

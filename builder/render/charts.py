@@ -217,6 +217,7 @@ class Charts:
     def __init__(self, releases: dict[str, Release], edition: dt.date, cache: Path | None):
         self._releases, self._edition, self._cache = releases, edition, cache
         self._drawn: dict[str, str] = {}
+        self._rasters: dict[str, bytes] = {}
 
     def labels(self, analysis: IndicatorAnalysis) -> ChartLabels:
         return chart_labels(analysis, self._releases, self._edition)
@@ -226,3 +227,34 @@ class Charts:
         if slug not in self._drawn:
             self._drawn[slug] = chart_svg(analysis, self.labels(analysis), self._cache)
         return self._drawn[slug]
+
+    def png(self, analysis: IndicatorAnalysis) -> bytes:
+        """The chart as a PNG image, drawn from the same specification as the SVG (so its
+        title, source and edition are in the image); drawn once per build, cached like it."""
+        slug = analysis.indicator.slug
+        if slug not in self._rasters:
+            self._rasters[slug] = chart_png(analysis, self.labels(analysis), self._cache)
+        return self._rasters[slug]
+
+
+PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density screens
+
+
+def chart_png(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None) -> bytes:
+    """The chart as PNG; with a cache folder, read back while its inputs are unchanged."""
+    if cache is None:
+        return _draw_png(analysis, labels)
+    cached = cache / f"{_cache_key(analysis, labels)}-x{PNG_SCALE}.png"
+    if cached.is_file():
+        return cached.read_bytes()
+    png = _draw_png(analysis, labels)
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_suffix(".tmp")
+    temporary.write_bytes(png)
+    temporary.replace(cached)
+    return png
+
+
+def _draw_png(analysis: IndicatorAnalysis, labels: ChartLabels) -> bytes:
+    spec = series_chart(analysis, labels).to_dict(validate=False)
+    return bytes(vl_convert.vegalite_to_png(spec, scale=PNG_SCALE))

@@ -2,9 +2,12 @@
 
 ``data.csv`` has one row per period with names a spreadsheet user understands, periods
 written so spreadsheets leave them alone (``2017 APR``, as the Office for National
-Statistics writes them) and the unit stated on every row; ``data.json`` holds the same
-values; ``metadata.json`` the definition, unit, polarity, benchmarks, targets, sources,
-publisher, licence and edition; ``chart.vl.json`` the chart's Vega-Lite specification.
+Statistics writes them) and the unit stated on every row; ``benchmarks.csv`` and
+``targets.csv`` (where there are any) hold the comparators and targets the same way, years
+written as GOV.UK writes them (``2018 to 2019``) since a spreadsheet reads ``2011-12`` as
+December 2011; ``data.json`` holds the values; ``metadata.json`` the definition, unit,
+polarity, benchmarks, targets, sources, publisher, licence, edition and the files beside
+it; ``chart.vl.json`` the chart's Vega-Lite specification.
 """
 
 from __future__ import annotations
@@ -13,12 +16,18 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 from builder import urls
-from builder.model import Archive, IndicatorAnalysis, Release, SeriesPoint
+from builder.model import Archive, Indicator, IndicatorAnalysis, Release, SeriesPoint
 from builder.render.charts import Charts, series_chart
 from builder.render.format import period_start
-from builder.render.views import UNIT_NAMES
+from builder.render.views import (
+    BENCHMARK_NAMES,
+    DOWNLOAD_NAMES,
+    UNIT_NAMES,
+    indicator_download_names,
+)
 
 CSV_COLUMNS = [
     "indicator_code",
@@ -40,28 +49,132 @@ def spreadsheet_period(period: str) -> str:
     return period
 
 
-def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
-    """The current value of each period, oldest first."""
-    indicator = analysis.indicator
-    revised = {revision.period for revision in analysis.revisions}
+BENCHMARK_COLUMNS = [
+    "indicator_code",
+    "indicator",
+    "comparator",
+    "year",
+    "value",
+    "unit",
+    "published_as",
+]
+TARGET_COLUMNS = [
+    "indicator_code",
+    "indicator",
+    "financial_year",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "published_as",
+]
+Row = list[str]
+
+_YEAR_SPAN = re.compile(r"(\d{4})-(\d{2})")
+
+
+def spreadsheet_year(year: str) -> str:
+    """'2018-19' -> '2018 to 2019' (GOV.UK's style, which no spreadsheet takes for a date);
+    a year printed any other way stays as printed."""
+    span = _year_span(year)
+    return f"{span} to {span + 1}" if span is not None else year
+
+
+def financial_year_dates(year: str) -> tuple[dt.date, dt.date] | None:
+    """The days a financial year ('2018-19') covers: 1 April to 31 March; none for a year
+    printed any other way."""
+    span = _year_span(year)
+    return (dt.date(span, 4, 1), dt.date(span + 1, 3, 31)) if span is not None else None
+
+
+def _year_span(year: str) -> int | None:
+    """The first calendar year of a year written 'YYYY-YY' over two years, else none."""
+    match = _YEAR_SPAN.fullmatch(year)
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        return None
+    return int(match[1])
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.10g}"
+
+
+def csv_text(columns: Row, rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for point in analysis.series:
-        writer.writerow(
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list[Row]:
+    """The current value of each period, oldest first: the rows of ``data.csv``."""
+    indicator = analysis.indicator
+    revised = {revision.period for revision in analysis.revisions}
+    return [
+        [
+            indicator.code or "",
+            indicator.title,
+            spreadsheet_period(point.period),
+            period_start(point.period),
+            _number(point.value),
+            UNIT_NAMES[indicator.unit],
+            releases[point.release].title,
+            releases[point.release].published.isoformat(),
+            "yes" if point.period in revised else "no",
+        ]
+        for point in analysis.series
+    ]
+
+
+def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
+    return csv_text(CSV_COLUMNS, data_rows(analysis, releases))
+
+
+def benchmark_rows(indicator: Indicator) -> list[Row]:
+    """One row per comparator and year, in the order the page lists them; what the source
+    printed where it gave no number ('Local')."""
+    return [
+        [
+            indicator.code or "",
+            indicator.title,
+            BENCHMARK_NAMES[benchmark.kind],
+            spreadsheet_year(benchmark.year),
+            _number(benchmark.value),
+            UNIT_NAMES[indicator.unit],
+            benchmark.published_as or "",
+        ]
+        for benchmark in indicator.benchmarks
+    ]
+
+
+def benchmarks_csv(indicator: Indicator) -> str:
+    return csv_text(BENCHMARK_COLUMNS, benchmark_rows(indicator))
+
+
+def target_rows(indicator: Indicator) -> list[Row]:
+    """One row per target year, with the days the year covers where it is a financial year."""
+    rows = []
+    for target in indicator.targets:
+        dates = financial_year_dates(target.year)
+        start, end = (day.isoformat() for day in dates) if dates else ("", "")
+        rows.append(
             [
                 indicator.code or "",
                 indicator.title,
-                spreadsheet_period(point.period),
-                period_start(point.period),
-                f"{point.value:.10g}",
+                spreadsheet_year(target.year),
+                start,
+                end,
+                _number(target.value),
                 UNIT_NAMES[indicator.unit],
-                releases[point.release].title,
-                releases[point.release].published.isoformat(),
-                "yes" if point.period in revised else "no",
+                target.published_as or "",
             ]
         )
-    return out.getvalue()
+    return rows
+
+
+def targets_csv(indicator: Indicator) -> str:
+    return csv_text(TARGET_COLUMNS, target_rows(indicator))
 
 
 def _point(point: SeriesPoint, releases: dict[str, Release]) -> dict:
@@ -119,6 +232,10 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
         "edition": edition.isoformat(),
         "page": urls.absolute(urls.indicator(indicator.slug), site.site_url),
         "notes": indicator.notes,
+        "files": [
+            {"name": name, "description": DOWNLOAD_NAMES[name]}
+            for name in indicator_download_names(indicator)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

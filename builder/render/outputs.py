@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder import urls
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
-from builder.render import downloads, opendata
+from builder.render import datapackage, downloads, opendata, views
 from builder.render.charts import Charts
 
 
@@ -45,22 +45,52 @@ def indicator_charts(sources: Sources) -> Files:
             yield urls.indicator_chart(slug), partial(sources.charts.svg, analysis)
 
 
-def indicator_downloads(sources: Sources) -> Files:
-    """Beside each indicator's page: its data, metadata and chart, for reuse."""
+def indicator_downloads(sources: Sources, names: tuple[str, ...] | None = None) -> Files:
+    """Beside each indicator's page: its data, metadata and chart, for reuse (or only the
+    files of ``names``)."""
     archive, edition = sources.archive, sources.analysis.as_of
     releases = {release.id: release for release in archive.releases}
     for slug, analysis in sources.analysis.indicators.items():
         if not analysis.series:
             continue
-        files = {
+        indicator = analysis.indicator
+        files: dict[str, Callable[[], str | bytes]] = {
             "data.csv": partial(downloads.data_csv, analysis, releases),
             "data.json": partial(downloads.data_json, analysis, releases),
+            "benchmarks.csv": partial(downloads.benchmarks_csv, indicator),
+            "targets.csv": partial(downloads.targets_csv, indicator),
             "metadata.json": partial(downloads.metadata_json, archive, analysis, edition),
             "chart.svg": partial(sources.charts.svg, analysis),
+            "chart.png": partial(sources.charts.png, analysis),
             "chart.vl.json": partial(downloads.chart_spec, analysis, sources.charts),
         }
-        for name in urls.INDICATOR_DOWNLOADS:
-            yield urls.indicator_download(slug, name), files[name]
+        for name in views.indicator_download_names(indicator):
+            if names is None or name in names:
+                yield urls.indicator_download(slug, name), files[name]
+
+
+def data_package(sources: Sources) -> Files:
+    """Every indicator at once: the data package's descriptor and its tables."""
+    archive, analysis = sources.archive, sources.analysis
+    yield urls.data_package(), partial(datapackage.descriptor, archive, analysis.as_of)
+    for name in urls.DATA_TABLES:
+        yield urls.data_table(name), partial(datapackage.table_csv, name, archive, analysis)
+
+
+def indicators_zip(sources: Sources) -> Files:
+    yield urls.indicators_zip(), partial(indicators_zip_bytes, sources)
+
+
+def indicators_zip_bytes(sources: Sources) -> bytes:
+    """The zip of every indicator's files and the data package, as the site serves them."""
+    zipped = indicator_downloads(sources, datapackage.ZIPPED_DOWNLOADS)
+    members = {
+        urls.zip_member(address): make() for address, make in [*zipped, *data_package(sources)]
+    }
+    with_values = sum(1 for a in sources.analysis.indicators.values() if a.series)
+    edition = sources.analysis.as_of
+    members[urls.ZIP_README] = datapackage.readme(sources.archive, edition, with_values)
+    return datapackage.zip_bytes(members, edition)
 
 
 def release_datasets(sources: Sources) -> Files:
@@ -112,6 +142,8 @@ OUTPUTS = [
     Output("indicator values with revisions (CSV)", indicator_csvs),
     Output("indicator data, metadata and chart beside each page", indicator_downloads),
     Output("each release's dataset as published", release_datasets),
+    Output("every indicator as a Frictionless Data Package", data_package),
+    Output("every indicator's downloads and the data package in one zip", indicators_zip),
 ]
 
 

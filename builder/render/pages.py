@@ -18,7 +18,7 @@ from jinja2.runtime import Context
 from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
-from builder.render import views
+from builder.render import datapackage, views
 from builder.render.charts import Charts, accessible_svg
 from builder.render.crossrefs import indicators_using
 from builder.render.embed import EmbedPage, embed_page
@@ -128,7 +128,8 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
         yield views.people_index_page(archive, analysis)
         for officer in views.officers_in_order(archive):
             yield views.person_page(archive, analysis, officer)
-    yield views.open_data_page(archive, EXTENSIONS)
+    tables = {name: table.description for name, table in datapackage.TABLES.items()}
+    yield views.open_data_page(archive, analysis, EXTENSIONS, tables)
     yield views.releases_index_page(archive, analysis)
     for report in analysis.releases:
         yield views.release_page(records, report)

@@ -47,8 +47,8 @@ def indicator_sharing(
     slug = indicator.slug
     description = " ".join(summary) or indicator.title
     image = None
-    if site.site_url and analysis.series and "chart.png" in urls.INDICATOR_DOWNLOADS:
-        image = urls.absolute(urls.indicator_download(slug, "chart.png"), site.site_url)
+    if site.site_url and analysis.series:
+        image = urls.absolute(urls.indicator_chart_png(slug), site.site_url)
     return Sharing(
         description=description,
         image=image,

@@ -132,8 +132,11 @@ DIRECTION_NAMES = {
 DOWNLOAD_NAMES = {
     "data.csv": "The values, one row per period, for a spreadsheet",
     "data.json": "The values and their revisions as JSON",
+    "benchmarks.csv": "The benchmarks, one row per comparator and year, for a spreadsheet",
+    "targets.csv": "The targets, one row per year with the dates it covers, for a spreadsheet",
     "metadata.json": "Definition, unit, polarity, benchmarks, targets, sources and licence",
     "chart.svg": "The chart, with its title, source and edition",
+    "chart.png": "The chart as a PNG image, with its title, source and edition",
     "chart.vl.json": "The chart's Vega-Lite specification",
 }
 CHECK_OUTCOMES = {
@@ -1465,7 +1468,7 @@ def indicator_page(
         download_name=download.path.rsplit("/", 1)[-1],
         downloads=[
             Link(f"{DOWNLOAD_NAMES[name]} ({name})", urls.indicator_download(slug, name))
-            for name in urls.INDICATOR_DOWNLOADS
+            for name in indicator_download_names(indicator)
         ],
         licence=records.licence,
         revisions_anchor=urls.indicator_revisions(slug).anchor,
@@ -1505,6 +1508,17 @@ def indicator_page(
             records.site, a, indicator_summary(a), chart_description(a), analysis.as_of
         ),
     )
+
+
+def indicator_download_names(indicator: Indicator) -> list[str]:
+    """The files beside an indicator's page (one with values), in the order it lists them:
+    every one of ``urls.INDICATOR_DOWNLOADS`` but a benchmarks or targets file it would
+    leave empty."""
+    absent = {
+        "benchmarks.csv": not indicator.benchmarks,
+        "targets.csv": not indicator.targets,
+    }
+    return [name for name in urls.INDICATOR_DOWNLOADS if not absent.get(name, False)]
 
 
 def value_words(value: float, indicator: Indicator) -> str:
@@ -1794,6 +1808,16 @@ def term_page(
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """A file of the open data page: its name, where it is (none for a name pattern) and
+    what it holds."""
+
+    name: str
+    address: Address | None
+    holds: str
+
+
+@dataclass(frozen=True)
 class OpenDataPage:
     address: Address
     site: SiteConfig
@@ -1807,12 +1831,20 @@ class OpenDataPage:
     request_example: str = ""
     request_anchor_example: str = ""
     people_json: Link | None = None  # where the archive has a register of officers
+    indicator_files: list[DataFile] = field(default_factory=list)  # where it has values
+    licence: DataLicence | None = None
 
 
 _EXAMPLE_DAY = dt.date(2023, 7, 20)
 
 
-def open_data_page(archive: Archive, extensions: dict[str, dict[str, str]]) -> OpenDataPage:
+def open_data_page(
+    archive: Archive,
+    analysis: Analysis,
+    extensions: dict[str, dict[str, str]],
+    tables: dict[str, str],
+) -> OpenDataPage:
+    """``tables``: what each table of the indicators' data package holds."""
     latest = archive.meetings[-1] if archive.meetings else None
     return OpenDataPage(
         address=urls.open_data(),
@@ -1829,4 +1861,39 @@ def open_data_page(archive: Archive, extensions: dict[str, dict[str, str]]) -> O
         request_example=urls.request_identifier(_EXAMPLE_DAY, "9", 1),
         request_anchor_example="#" + urls.request_anchor("9", 1),
         people_json=Link(urls.people_json().path, urls.people_json()) if archive.officers else None,
+        indicator_files=indicator_files(tables)
+        if any(a.series for a in analysis.indicators.values())
+        else [],
+        licence=archive.site.data_licence,
     )
+
+
+def indicator_files(tables: dict[str, str]) -> list[DataFile]:
+    """The indicators' open data: the package, its tables, the zip, and the files beside
+    each indicator's page."""
+    package, archive_zip = urls.data_package(), urls.indicators_zip()
+    files = [
+        DataFile(
+            package.path,
+            package,
+            "A Frictionless Data Package (datapackage.org) describing the tables below: "
+            "each column's type and meaning, their keys, the publisher, licence and edition",
+        ),
+        *(
+            DataFile(urls.data_table(name).path, urls.data_table(name), holds.removesuffix("."))
+            for name, holds in tables.items()
+        ),
+        DataFile(
+            archive_zip.path,
+            archive_zip,
+            "All of it in one file: each indicator's data.csv, benchmarks.csv, targets.csv "
+            "and metadata.json in a folder of its own, the data package, and a README "
+            "saying what each column means",
+        ),
+    ]
+    only_some = {"benchmarks.csv": "benchmarks", "targets.csv": "targets"}
+    for name in urls.INDICATOR_DOWNLOADS:
+        where = f", where the indicator has {only_some[name]}" if name in only_some else ""
+        holds = f"{DOWNLOAD_NAMES[name]}{where}; linked from each indicator's page"
+        files.append(DataFile(urls.indicator_download_pattern(name), None, holds))
+    return files
