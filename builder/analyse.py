@@ -10,6 +10,7 @@ same figure computed from those values. Disagreements are kept and shown, never 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 
@@ -67,6 +68,7 @@ def analyse(archive: Archive) -> Analysis:
     return Analysis(
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
+        related=related_measures(archive.indicators),
         releases=[release_report(archive, release, by_indicator) for release in archive.releases],
         decisions=decisions,
         attendance=attendance_by_person(archive),
@@ -394,6 +396,40 @@ def appearances_by_officer(archive: Archive) -> dict[str, list[Appearance]]:
                         )
                     )
     return dict(found)
+
+
+# A dataset code names one measure; a suffix or marker names the form it is given in:
+# 'LAC6 (val)' and 'LAC6 (%)', 'CP3-QL' and 'CP3-QL (val)', 'LAC10-QL' and 'LAC10 (%)'.
+_CODE_FORM = re.compile(r"(\s*\((val|%)\))?$|-QL(?=\s*(\((val|%)\))?$)", re.IGNORECASE)
+
+
+def measure_code(code: str) -> str:
+    """The measure a dataset code names, without the form: 'LAC10-QL (%)' -> 'LAC10'."""
+    return _CODE_FORM.sub("", code).strip().upper()
+
+
+def related_measures(indicators: list[Indicator]) -> dict[str, list[str]]:
+    """For each indicator, the others that give the same measure in another form: those its
+    file or theirs lists under ``related``, and those whose code names the same measure in
+    another unit. In the archive's order of indicators."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for indicator in indicators:
+        for listed in indicator.related:
+            linked[indicator.slug].add(listed)
+            linked[listed].add(indicator.slug)
+    by_measure: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.code:
+            by_measure[measure_code(indicator.code)].append(indicator)
+    for family in by_measure.values():
+        for one in family:
+            for other in family:
+                if one.unit != other.unit:
+                    linked[one.slug].add(other.slug)
+    order = [indicator.slug for indicator in indicators]
+    return {
+        slug: [other for other in order if other in linked[slug]] for slug in order if linked[slug]
+    }
 
 
 def _meetings_by_indicator(archive: Archive) -> dict:

@@ -114,6 +114,7 @@ class IndicatorAnalysis:
 class Analysis:
     indicators: dict[str, IndicatorAnalysis]
     meetings_by_indicator: dict[str, list[Meeting]]
+    related: dict[str, list[str]]  # indicator slug -> the same measure in other forms
     releases: list[ReleaseReport]
     decisions: list[DecisionRef]
     attendance: dict[str, list[Attendance]]

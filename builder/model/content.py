@@ -640,6 +640,7 @@ class Indicator:
     decimals: int | None = None
     benchmarks: list[Benchmark] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # the same measure as a count, rate or %
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -12,6 +12,7 @@ links, inline code, HTML tags and attribute lists are left exactly as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder import urls
@@ -116,14 +117,20 @@ def _definition_text(title: str) -> str:
 
 def indicators_using(term: GlossaryTerm, archive: Archive) -> list[Indicator]:
     """Indicators whose title names a term, or whose code or title uses its abbreviation."""
+    return [indicator for indicator in archive.indicators if names_term(indicator, term)]
+
+
+def terms_named_by(indicator: Indicator, terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
+    """The glossary terms an indicator's title names, or its code or title abbreviates."""
+    return [term for term in terms if names_term(indicator, term)]
+
+
+def names_term(indicator: Indicator, term: GlossaryTerm) -> bool:
     by_name = re.compile(rf"(?<![\w\-]){re.escape(term.term)}s?(?![\w\-])", re.IGNORECASE)
+    if by_name.search(indicator.title):
+        return True
+    if not term.abbreviations:
+        return False
     alternatives = "|".join(re.escape(a) for a in term.abbreviations)
-    by_abbreviation = (
-        re.compile(rf"(?<![\w\-])({alternatives})s?(?![\w\-])") if alternatives else None
-    )
-    return [
-        indicator
-        for indicator in archive.indicators
-        if by_name.search(indicator.title)
-        or (by_abbreviation and by_abbreviation.search(f"{indicator.code or ''} {indicator.title}"))
-    ]
+    by_abbreviation = re.compile(rf"(?<![\w\-])({alternatives})s?(?![\w\-])")
+    return bool(by_abbreviation.search(f"{indicator.code or ''} {indicator.title}"))

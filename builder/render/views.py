@@ -56,6 +56,7 @@ from builder.model import (
     municipal_year,
 )
 from builder.render.cite import CiteView, cite_view
+from builder.render.crossrefs import terms_named_by
 from builder.render.embed import embed_snippet
 from builder.render.format import format_change, format_period, format_value, long_date
 from builder.render.sharing import Sharing, indicator_sharing
@@ -65,6 +66,11 @@ UNIT_NAMES = {
     "count": "count",
     "percentage": "percentage",
     "rate_per_10000": "rate per 10,000 children aged 0-17",
+}
+UNIT_ARTICLES = {
+    "count": "a count",
+    "percentage": "a percentage",
+    "rate_per_10000": "a rate per 10,000",
 }
 POLARITY_NAMES = {
     "higher_is_better": "higher is better",
@@ -1416,6 +1422,8 @@ class IndicatorPage:
     unit: str
     polarity: str
     meetings: list[Link]
+    related: list[Link]  # the same measure as a count, rate or percentage
+    terms: list[Link]  # glossary terms the indicator's name uses
     cite: CiteView
     embed: Address
     embed_snippet: str | None  # the iframe another site pastes; none without a site address
@@ -1499,6 +1507,14 @@ def indicator_page(
             Link(meeting.title, urls.meeting(meeting.slug))
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
+        related=[
+            Link(related_label(records.indicators[other]), urls.indicator(other))
+            for other in analysis.related.get(slug, [])
+        ],
+        terms=[
+            Link(term.term, urls.term(term.slug))
+            for term in terms_named_by(indicator, records.terms.values())
+        ],
         cite=cite_view(
             records.site, indicator.label, urls.indicator(slug), analysis.as_of, "indicator"
         ),
@@ -1519,6 +1535,11 @@ def indicator_download_names(indicator: Indicator) -> list[str]:
         "targets.csv": not indicator.targets,
     }
     return [name for name in urls.INDICATOR_DOWNLOADS if not absent.get(name, False)]
+
+
+def related_label(indicator: Indicator) -> str:
+    """'LAC6 (%): Percentage of adoptions (a percentage)': the name and the form it takes."""
+    return f"{indicator.label} ({UNIT_ARTICLES[indicator.unit]})"
 
 
 def value_words(value: float, indicator: Indicator) -> str:

@@ -16,6 +16,7 @@ def check_indicators(
     indicators: list[tuple[SourceFile, Indicator]], areas: list[str]
 ) -> Iterator[ContentError]:
     by_slug: dict[str, SourceFile] = {}
+    all_slugs = {indicator.slug for _, indicator in indicators}
     for source, indicator in indicators:
         slug = indicator.slug
         if source.stem != slug:
@@ -43,6 +44,7 @@ def check_indicators(
                 "listed in site_config/site.yml",
                 ("service_area",),
             )
+        yield from _related_problems(source, indicator, all_slugs)
         for name in ("benchmarks", "targets"):
             for index, entry in enumerate(getattr(indicator, name)):
                 if (entry.value is None) == (entry.published_as is None):
@@ -50,6 +52,23 @@ def check_indicators(
                         "give either a value (a number) or published_as (the cell's text)",
                         (name, index),
                     )
+
+
+def _related_problems(
+    source: SourceFile, indicator: Indicator, slugs: set[str]
+) -> Iterator[ContentError]:
+    seen: set[str] = set()
+    for position, slug in enumerate(indicator.related):
+        where = ("related", position)
+        if slug == indicator.slug:
+            yield source.error("an indicator cannot be related to itself", where)
+        elif slug not in slugs:
+            yield source.error(
+                f"no indicator has the slug {slug!r}{did_you_mean(slug, sorted(slugs))}", where
+            )
+        elif slug in seen:
+            yield source.error(f"{slug!r} is listed twice", where)
+        seen.add(slug)
 
 
 def check_releases(releases: list[tuple[SourceFile, Release]]) -> Iterator[ContentError]:
