@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 
 from builder import urls
 from builder.model import (
@@ -26,6 +27,7 @@ from builder.model import (
     DecisionRef,
     Direction,
     FigureCheck,
+    FigureSeen,
     Highlight,
     Indicator,
     IndicatorAnalysis,
@@ -37,6 +39,7 @@ from builder.model import (
     Relation,
     Release,
     ReleaseReport,
+    ReleaseRevisions,
     RequestRef,
     RevisedValue,
     SeriesPoint,
@@ -585,3 +588,46 @@ def benchmark_positions(
 def _year_start(year: str) -> int:
     """'2016-17' -> 2016; a year that does not start with four digits sorts first."""
     return int(year[:4]) if year[:4].isdigit() else 0
+
+
+def figure_seen(
+    analysis: IndicatorAnalysis, releases: dict[str, Release], day: dt.date
+) -> FigureSeen:
+    """The indicator's latest value published by ``day`` (by the latest release that gave
+    that period a value), what the archive holds for that period now if a later release
+    revised it, and the latest value now where it is for a later period."""
+    indicator = analysis.indicator
+    by_day = [o for o in analysis.history if releases[o.release].published <= day]
+    if not by_day:
+        first = min((releases[o.release].published for o in analysis.history), default=None)
+        return FigureSeen(indicator=indicator, day=day, seen=None, first_published=first)
+    period = max(o.period for o in by_day)
+    newest = max(
+        (o for o in by_day if o.period == period),
+        key=lambda o: (releases[o.release].published, o.release),
+    )
+    seen = SeriesPoint(period=newest.period, value=newest.value, release=newest.release)
+    now = next((p for p in analysis.series if p.period == period), None)
+    latest = analysis.latest
+    return FigureSeen(
+        indicator=indicator,
+        day=day,
+        seen=seen,
+        revised=now if now is not None and now.value != seen.value else None,
+        latest=latest if latest is not None and latest.period != period else None,
+    )
+
+
+def release_revisions(release: Release, analyses: Iterable[IndicatorAnalysis]) -> ReleaseRevisions:
+    """How many of the values ``release`` published a later release changed."""
+    values = revised = 0
+    for analysis in analyses:
+        current = {point.period: point for point in analysis.series}
+        for observation in analysis.history:
+            if observation.release != release.id:
+                continue
+            values += 1
+            now = current.get(observation.period)
+            if now is not None and now.release != release.id and now.value != observation.value:
+                revised += 1
+    return ReleaseRevisions(release=release.id, values=values, revised=revised)

@@ -111,6 +111,28 @@ class IndicatorAnalysis:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FigureSeen:
+    """An indicator's latest value as a meeting on ``day`` could have seen it, and what
+    the archive holds for the same period and since."""
+
+    indicator: Indicator
+    day: dt.date
+    seen: SeriesPoint | None  # the latest value published by the day; None if nothing was
+    revised: SeriesPoint | None = None  # the period's value now, where a later release changed it
+    latest: SeriesPoint | None = None  # the latest value now, where it is for a later period
+    first_published: dt.date | None = None  # where nothing was published by the day
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReleaseRevisions:
+    """How many values a release published that later releases changed."""
+
+    release: str
+    values: int
+    revised: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Analysis:
     indicators: dict[str, IndicatorAnalysis]
     meetings_by_indicator: dict[str, list[Meeting]]

@@ -400,6 +400,7 @@ class AgendaItem:
     decisions: list[Decision] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
+    releases: list[str] = field(default_factory=list)  # datasets the item considered
     order_taken: int | None = None
     approves: list[Approval] = field(default_factory=list)
     exclusion: Exclusion | None = None

@@ -53,6 +53,13 @@ def format_period(period: str) -> str:
     return long_date(dt.date.fromisoformat(period))
 
 
+def in_period(period: str) -> str:
+    """'in April 2018'; 'in the week commencing 8 November 2020'."""
+    if is_monthly_period(period):
+        return f"in {format_period(period)}"
+    return f"in the week commencing {format_period(period)}"
+
+
 def format_value(value: float | None, indicator: Indicator) -> str:
     if value is None:
         return "–"

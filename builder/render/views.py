@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from builder import urls
-from builder.analyse import SIGNIFICANT_CHANGE, speaker
+from builder.analyse import SIGNIFICANT_CHANGE, figure_seen, release_revisions, speaker
 from builder.model import (
     AgendaItem,
     Analysis,
@@ -33,6 +33,7 @@ from builder.model import (
     Direction,
     Exclusion,
     FigureCheck,
+    FigureSeen,
     GlossaryTerm,
     Highlight,
     Indicator,
@@ -43,6 +44,7 @@ from builder.model import (
     PublishedFigures,
     Release,
     ReleaseReport,
+    ReleaseRevisions,
     Request,
     RequestRef,
     RevisedValue,
@@ -58,7 +60,13 @@ from builder.model import (
 from builder.render.cite import CiteView, cite_view
 from builder.render.crossrefs import terms_named_by
 from builder.render.embed import embed_snippet
-from builder.render.format import format_change, format_period, format_value, long_date
+from builder.render.format import (
+    format_change,
+    format_period,
+    format_value,
+    in_period,
+    long_date,
+)
 from builder.render.sharing import Sharing, indicator_sharing
 from builder.urls import Address
 
@@ -535,6 +543,67 @@ class ItemView:
     monitoring_anchor: str | None
     monitoring: list[MonitoringRow]
     indicators: list[Link]
+    seen_on: str | None  # the meeting's date in words, where figures as seen are given
+    figures: list[FigureRow]  # each indicator discussed, as the panel could have seen it
+    datasets: list[DatasetSeen]  # the releases the item considered
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    indicator: Link
+    seen: str | None  # '521 in April 2018'; None where nothing was published by the day
+    release: Link | None
+    since: str  # what the archive holds for that period and since, in words
+
+
+@dataclass(frozen=True)
+class DatasetSeen:
+    release: Link
+    revisions: str  # 'Since then, 3 of its 705 values have been revised.'
+
+
+def figure_row(seen: FigureSeen, releases: dict[str, Release]) -> FigureRow:
+    indicator = seen.indicator
+    link = Link(indicator.label, urls.indicator(indicator.slug))
+    if seen.seen is None:
+        first = (
+            f"the first in this archive was published on {long_date(seen.first_published)}"
+            if seen.first_published
+            else "the archive holds none"
+        )
+        return FigureRow(link, None, None, f"No value had been published by then; {first}.")
+    words = []
+    if seen.revised is not None:
+        words.append(
+            f"Revised to {format_value(seen.revised.value, indicator)} in the "
+            f"{releases[seen.revised.release].title}."
+        )
+    if seen.latest is not None:
+        words.append(
+            f"The latest value is {format_value(seen.latest.value, indicator)} "
+            f"{in_period(seen.latest.period)}."
+        )
+    if not words:
+        words.append("Not revised since; it is still the latest value in this archive.")
+    elif seen.revised is None:
+        words.insert(0, "Not revised since.")
+    return FigureRow(
+        link,
+        f"{format_value(seen.seen.value, indicator)} {in_period(seen.seen.period)}",
+        _release_link(releases[seen.seen.release]),
+        " ".join(words),
+    )
+
+
+def dataset_seen(release: Release, revisions: ReleaseRevisions) -> DatasetSeen:
+    if revisions.revised:
+        words = (
+            f"Since then, {revisions.revised} of its {revisions.values} values "
+            f"{'has' if revisions.revised == 1 else 'have'} been revised by later releases."
+        )
+    else:
+        words = "None of its values has been revised by a later release in this archive."
+    return DatasetSeen(_release_link(release), words)
 
 
 @dataclass(frozen=True)
@@ -721,7 +790,29 @@ def _item_view(
         indicators=[
             Link(records.indicators[slug].label, urls.indicator(slug)) for slug in item.indicators
         ],
+        seen_on=long_date(meeting.date) if _figures_apply(meeting, as_of) else None,
+        figures=[
+            figure_row(
+                figure_seen(analysis.indicators[slug], records.releases, meeting.date),
+                records.releases,
+            )
+            for slug in item.indicators
+        ]
+        if meeting.date is not None and _figures_apply(meeting, as_of)
+        else [],
+        datasets=[
+            dataset_seen(
+                records.releases[release_id],
+                release_revisions(records.releases[release_id], analysis.indicators.values()),
+            )
+            for release_id in item.releases
+        ],
     )
+
+
+def _figures_apply(meeting: Meeting, as_of: dt.date) -> bool:
+    """Figures as the panel saw them are given for a meeting of known date up to the edition."""
+    return meeting.date is not None and meeting.date <= as_of
 
 
 def item_numbers(item: AgendaItem) -> str | None:

@@ -73,6 +73,8 @@ def validate_content(files: ContentFiles) -> Archive:
     indicator_files = {source.stem for source in files.indicators}
     slugs = {indicator.slug for _, indicator in indicators} | indicator_files
     release_ids = {release.id for _, release in releases}
+    # A release file with problems of its own is not reported again where it is named.
+    known_releases = release_ids | {source.stem for source in files.releases}
     service_areas = site.service_areas if site else []
 
     errors += check_people(files.people, people)
@@ -88,7 +90,7 @@ def validate_content(files: ContentFiles) -> Archive:
     items_by_meeting.update(dict.fromkeys(unreadable))
     meetings_by_date = {m.date: m for _, m in meetings if m.date is not None}
     for source, meeting in meetings:
-        errors += check_meeting(source, meeting, person_ids, slugs)
+        errors += check_meeting(source, meeting, person_ids, slugs, known_releases)
         errors += check_status_events(source, meeting, meeting_dates)
         errors += check_meeting_kind(source, meeting, meeting_dates)
         errors += check_attendance(source, meeting, person_ids)

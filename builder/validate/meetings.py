@@ -84,7 +84,11 @@ def _check_date(source: SourceFile, meeting: Meeting) -> Iterator[ContentError]:
 
 
 def check_meeting(
-    source: SourceFile, meeting: Meeting, people: dict[str, Person], slugs: set[str]
+    source: SourceFile,
+    meeting: Meeting,
+    people: dict[str, Person],
+    slugs: set[str],
+    release_ids: set[str],
 ) -> Iterator[ContentError]:
     yield from _check_date(source, meeting)
     yield from check_person_refs(source, meeting, people)
@@ -109,6 +113,12 @@ def check_meeting(
                 yield source.error(
                     f"no indicator has the slug {slug!r}{did_you_mean(slug, slugs)}",
                     ("items", index, "indicators", position),
+                )
+        for position, release_id in enumerate(item.releases):
+            if release_id not in release_ids:
+                yield source.error(
+                    f"no release has the id {release_id!r}{did_you_mean(release_id, release_ids)}",
+                    ("items", index, "releases", position),
                 )
     for index, declaration in enumerate(meeting.declarations):
         if declaration.item is not None and declaration.item not in numbers:
