@@ -19,7 +19,7 @@ from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import views
-from builder.render.charts import Charts, accessible_svg
+from builder.render.charts import Charts
 from builder.render.crossrefs import indicators_using
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
@@ -102,12 +102,7 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
     for slug, indicator_analysis in analysis.indicators.items():
         chart = None
         if indicator_analysis.series:
-            chart = accessible_svg(
-                charts.svg(indicator_analysis),
-                urls.chart_id(slug),
-                charts.labels(indicator_analysis).title,
-                views.chart_description(indicator_analysis),
-            )
+            chart = charts.markup(indicator_analysis, views.chart_description(indicator_analysis))
         yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
     yield views.recommendations_page(archive, analysis)
     yield views.members_index_page(archive, analysis)
