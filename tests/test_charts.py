@@ -227,13 +227,23 @@ def test_dodged_labels_of_close_values_keep_their_order_and_stay_near_their_line
     assert abs(target.middle - (labels[2].y - chart_layout.GAP - line / 2)) < 0.01
 
 
-@pytest.mark.parametrize(("count", "most"), [(13, 8), (13, 3), (14, 7), (2, 3), (1, 3), (40, 8)])
-def test_time_ticks_are_spread_from_the_first_period_to_the_last(count, most):
-    indices = chart_layout.spread(count, most)
-    assert indices[0] == 0 and indices[-1] == count - 1
-    assert len(indices) <= most and indices == sorted(set(indices))
-    gaps = [b - a for a, b in itertools.pairwise(indices)]
-    assert not gaps or max(gaps) - min(gaps) <= 1
+@pytest.mark.parametrize(
+    ("positions", "gap"),
+    [
+        ([i * 46.7 for i in range(13)], 80),
+        ([i * 17.9 for i in range(13)], 100),
+        ([0, 60, 120, 180, 200, 210, 220, 230, 240], 70),
+        ([0.0], 50),
+        ([0, 10], 50),
+    ],
+)
+def test_time_ticks_run_from_the_first_period_to_the_last_with_room_between(positions, gap):
+    indices = chart_layout.spaced(positions, gap)
+    assert indices[0] == 0 and indices[-1] == len(positions) - 1
+    assert indices == sorted(set(indices))
+    shown = [positions[i] for i in indices]
+    gaps = [b - a for a, b in itertools.pairwise(shown)]
+    assert all(g >= gap for g in gaps[:-1]) and (len(shown) <= 2 or gaps[-1] >= gap)
 
 
 def test_a_label_past_the_edge_is_moved_inside_the_plot():

@@ -54,13 +54,22 @@ def _round_step(rough: float) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough - 1e-12)
 
 
-def spread(count: int, most: int) -> list[int]:
-    """At most ``most`` indices of ``count`` items, evenly spread, the first and last
-    among them (so the time axis is labelled at both ends)."""
-    shown = max(1, min(count, most))
-    if shown == 1:
-        return [0] if count else []
-    return sorted({(i * (count - 1) + (shown - 1) // 2) // (shown - 1) for i in range(shown)})
+def spaced(positions: Sequence[float], gap: float) -> list[int]:
+    """The indices of ``positions`` (ascending, in pixels) to label on a time axis: the
+    first, then each at least ``gap`` after the one before, and the last (in place of the
+    one before it when they would be closer than ``gap``)."""
+    if not positions:
+        return []
+    kept = [0]
+    for index in range(1, len(positions)):
+        if positions[index] - positions[kept[-1]] >= gap:
+            kept.append(index)
+    last = len(positions) - 1
+    if kept[-1] != last:
+        if positions[last] - positions[kept[-1]] < gap and len(kept) > 1:
+            kept.pop()
+        kept.append(last)
+    return kept
 
 
 def text_width(text: str, font_size: float) -> float:

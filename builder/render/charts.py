@@ -97,11 +97,10 @@ class Layout:
     plot_height: int
     x_ticks: int  # at most
     y_ticks: int  # intervals, at most
-    x_label_width: int  # pixels a time axis label takes, with room either side
     short_names: bool = False  # of benchmarks, in their labels
 
 
-WIDE = Layout(name="wide", width=640, plot_height=260, x_ticks=8, y_ticks=6, x_label_width=70)
+WIDE = Layout(name="wide", width=640, plot_height=260, x_ticks=8, y_ticks=6)
 # 288 px is the width of the page's text at 320 px (WCAG's reflow width): drawn 1:1 there.
 NARROW = Layout(
     name="narrow",
@@ -109,7 +108,6 @@ NARROW = Layout(
     plot_height=220,
     x_ticks=3,
     y_ticks=5,
-    x_label_width=70,
     short_names=True,
 )
 LAYOUTS = (WIDE, NARROW)
@@ -145,7 +143,7 @@ def series_chart(
     targets = _target_steps(analysis)
     names = SHORT_BENCHMARK_LABELS if layout.short_names else BENCHMARK_LABELS
     benchmarks = [
-        (f"{names[b.kind]} {b.year}: {b.value:g}", b.value)
+        (f"{names[b.kind]} {b.year}: {format_value(b.value, indicator)}", b.value)
         for b in indicator.benchmarks
         if b.value is not None
     ]
@@ -156,9 +154,13 @@ def series_chart(
     plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
     start, end = _time_domain(periods)
     x_scale = alt.Scale(type="utc", domain=[_utc(start), _utc(end)])
-    room = min(layout.x_ticks, max(2, plot_width // layout.x_label_width))
-    x_ticks = [periods[index] for index in chart_layout.spread(len(periods), room)]
     date_format = "%b %Y" if indicator.frequency == "monthly" else "%-d %b %Y"
+    widest = chart_layout.text_width(
+        "30 Sep 2020" if "%-d" in date_format else "Sep 2020", FONT_SIZE
+    )
+    gap = max(0.95 * plot_width / max(1, layout.x_ticks - 1), widest + 16)
+    spaced = chart_layout.spaced([_x(day, start, end, plot_width) for day in periods], gap)
+    x_ticks = [periods[index] for index in spaced]
     x = alt.X(
         "period:T",
         title=None,
@@ -179,7 +181,7 @@ def series_chart(
     )
 
     def px(day: dt.date) -> float:
-        return plot_width * (day - start).days / max(1, (end - start).days)
+        return _x(day, start, end, plot_width)
 
     def py(value: float) -> float:
         return axis.pixel(value, layout.plot_height)
@@ -323,6 +325,11 @@ def _label_layers(
     return layers
 
 
+def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
+    """The pixel of ``day`` on a time axis from ``start`` to ``end``, ``width`` wide."""
+    return width * (day - start).days / max(1, (end - start).days)
+
+
 def _day(period: str) -> dt.date:
     return dt.date.fromisoformat(period_start(period))
 
@@ -362,7 +369,7 @@ def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[dt.date, float, str
     for point in analysis.series:
         year = financial_year(point.period)
         if year in targets:
-            label = f"Target {year}: {targets[year]:g}"
+            label = f"Target {year}: {format_value(targets[year], analysis.indicator)}"
             steps.append((_day(point.period), targets[year], label, False))
     return [
         (period, value, label, index + 1 == len(steps) or steps[index + 1][2] != label)
