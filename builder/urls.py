@@ -215,10 +215,11 @@ def indicator_chart(slug: str) -> Address:
     return Address(f"indicators/charts/{slug}.svg")
 
 
-def chart_id(slug: str) -> str:
+def chart_id(slug: str, variant: str = "") -> str:
     """The id of an indicator's chart drawn into its page (its title and description
-    take ids made from it)."""
-    return f"chart-{slug}"
+    take ids made from it); ``variant`` tells apart the drawings of one chart on the page
+    (the wide and the narrow), so every id stays unique."""
+    return f"chart-{slug}--{variant}" if variant else f"chart-{slug}"
 
 
 # In the order an indicator's page lists them; ``benchmarks.csv`` and ``targets.csv`` only

@@ -25,7 +25,7 @@ def test_pages_request_nothing_from_other_hosts(browser, served_site):
 
 def test_the_indicator_chart_is_in_the_page_with_a_name_and_description(browser, served_site):
     page, _ = visit(browser, served_site + "/indicators/lac1/")
-    chart = page.locator("figure.indicator-chart svg[role=img]")
+    chart = page.locator("figure.indicator-chart svg[role=img]:visible")
     assert chart.evaluate("svg => svg.getBoundingClientRect().width > 300")
     name = page.locator("#" + chart.get_attribute("aria-labelledby")).text_content()
     assert name == "LAC1: Number of Looked after Children at end of period"
@@ -33,6 +33,70 @@ def test_the_indicator_chart_is_in_the_page_with_a_name_and_description(browser,
     assert description.startswith(
         "Line chart of number of Looked after Children at end of period, April 2017 to April 2018"
     )
+    page.close()
+
+
+# The rendered size of the smallest text of the one chart shown, and how many are shown.
+CHART_TEXT = """figure => {
+  const shown = [...figure.querySelectorAll('svg')].filter(
+    svg => getComputedStyle(svg).display !== 'none');
+  const svg = shown[0];
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(
+    text => parseFloat(getComputedStyle(text).fontSize) * scale);
+  return {shown: shown.length, smallest: Math.min(...sizes), texts: sizes.length};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 600, 800, 1024, 1280])
+def test_one_chart_is_shown_with_text_of_at_least_11_pixels(browser, served_site, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for slug in ["lac1", "cp1", "children-in-residential-care-placements"]:
+        page.goto(f"{served_site}/indicators/{slug}/")
+        measured = page.locator("figure.indicator-chart").evaluate(CHART_TEXT)
+        assert measured["shown"] == 1 and measured["texts"] > 10, (slug, width)
+        assert measured["smallest"] >= 11, (slug, width, measured)
+        # Nothing wider than the page: no sideways scrolling at 320 px (WCAG reflow).
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
+
+
+# The chart's background and its title's colour as painted, and the page's background.
+CHART_COLOURS = """figure => {
+  const svg = [...figure.querySelectorAll('svg')].find(
+    s => getComputedStyle(s).display !== 'none');
+  const title = svg.querySelector('.role-title-text text');
+  const series = svg.querySelector('.series_marks path');
+  return {
+    background: getComputedStyle(svg.querySelector(':scope > rect')).fill,
+    text: getComputedStyle(title).fill,
+    series: getComputedStyle(series).stroke,
+    page: getComputedStyle(document.body).backgroundColor,
+  };
+}"""
+
+
+def _rgb(colour: str) -> str:
+    channels = [int(float(c)) for c in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+@pytest.mark.parametrize("scheme", ["slate", "forced-colours"])
+def test_the_chart_follows_the_dark_and_forced_colour_schemes(browser, served_site, scheme):
+    from .test_charts import contrast
+
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    if scheme == "forced-colours":
+        page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(served_site + "/indicators/lac1/")
+    if scheme == "slate":
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    colours = page.locator("figure.indicator-chart").evaluate(CHART_COLOURS)
+    background = _rgb(colours["background"])
+    assert background != "#ffffff", colours
+    assert background == _rgb(colours["page"]) or scheme == "forced-colours", colours
+    assert contrast(_rgb(colours["text"]), background) >= 4.5, colours
+    assert contrast(_rgb(colours["series"]), background) >= 3, colours
     page.close()
 
 

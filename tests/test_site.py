@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from builder import urls
+
 from .pages import page
 
 
@@ -254,8 +256,10 @@ def test_every_indicator_page_with_values_draws_its_chart_into_the_page(bundled_
         if "No values of this indicator are in the archive yet." in html:
             continue
         slug = path.parent.name
-        assert f'<svg role="img" aria-labelledby="chart-{slug}-title"' in html, slug
-        assert f'<desc id="chart-{slug}-desc">Line chart of' in html, slug
+        for layout in ("wide", "narrow"):  # both drawings, each with its own name
+            chart = urls.chart_id(slug, layout)
+            assert f'<svg role="img" aria-labelledby="{chart}-title"' in html, slug
+            assert f'<desc id="{chart}-desc">Line chart of' in html, slug
         drawn += 1
     assert drawn >= 50
 

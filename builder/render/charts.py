@@ -1,7 +1,12 @@
-"""Charts drawn at build time: Vega-Lite specifications (Altair) rendered to SVG files.
+"""Charts drawn at build time: Vega-Lite specifications (Altair) rendered to SVG.
 
-The page shows the SVG as an image with a text alternative, and the same values in a
-table, so nothing depends on JavaScript or on a third-party host.
+Each chart is drawn twice: wide (the page on a wide screen, print, and the ``chart.svg``
+download) and narrow (a phone's screen), both inline in the page, and the site's
+stylesheet ``charts.css`` shows the one that fits. The drawing carries fixed light colours,
+so a saved copy stands alone; on the page the stylesheet recolours it for the dark and
+forced-colours schemes through the class of each layer (``LAYERS``). Every point carries a
+native ``<title>`` ("April 2018: 521") that a browser shows as a tooltip, with no script;
+the page keeps the same values in a table.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import datetime as dt
 import hashlib
 import html
 import json
+import re
+import textwrap
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -19,24 +26,91 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from builder import urls
 from builder.analyse import financial_year
 from builder.model import IndicatorAnalysis, Release
-from builder.render.format import long_date, period_start
+from builder.render import chart_layout
+from builder.render import format as format_module
+from builder.render.chart_layout import Label, ValueAxis
+from builder.render.format import format_period, format_value, long_date, period_start
 
-LINE_COLOUR = "#1d4e89"
-TARGET_COLOUR = "#a23b00"  # 5.8:1 on white
-BENCHMARK_COLOUR = "#555555"  # 7.5:1 on white
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of a drawing; ``charts.css`` holds the same roles for each scheme."""
+
+    background: str
+    text: str
+    axis: str
+    grid: str
+    series: str
+    target: str
+    benchmark: str
+
+
+# The drawing's own colours (light): every line and label at least 4.5:1 on the background.
+LIGHT = Palette(
+    background="#ffffff",
+    text="#222222",
+    axis="#767676",
+    grid="#dddddd",
+    series="#1d4e89",
+    target="#a23b00",
+    benchmark="#555555",
+)
+# The classes (Vega mark names) the stylesheet recolours by.
+LAYERS = (
+    "series",
+    "series_points",
+    "target",
+    "target_points",
+    "benchmark",
+    "label_halo",
+    "series_label",
+    "target_label",
+    "benchmark_label",
+)
 BENCHMARK_LABELS = {
     "statistical_neighbours": "Statistical neighbours",
     "england": "England",
     "south_east": "South East",
 }
+# Where a chart is narrow, the longest name is shortened so its label fits the plot.
+SHORT_BENCHMARK_LABELS = {**BENCHMARK_LABELS, "statistical_neighbours": "Stat. neighbours"}
 RENDERER = f"vl-convert {metadata.version('vl-convert-python')}\n"
 UNIT_TITLES = {
     "count": "Number",
     "percentage": "Per cent",
     "rate_per_10000": "Rate per 10,000 children",
 }
+FONT_SIZE = 12  # every text in the image but the title; never drawn smaller than 11 px
+TITLE_SIZE = 14
+PADDING = 5
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of a chart: the plot's size and how much text it has room for."""
+
+    name: str  # "wide" or "narrow": the class of its SVG, and part of its id on the page
+    width: int  # of the whole image, in pixels
+    plot_height: int
+    x_ticks: int  # at most
+    y_ticks: int  # intervals, at most
+    short_names: bool = False  # of benchmarks, in their labels
+
+
+WIDE = Layout(name="wide", width=640, plot_height=260, x_ticks=8, y_ticks=6)
+# 288 px is the width of the page's text at 320 px (WCAG's reflow width): drawn 1:1 there.
+NARROW = Layout(
+    name="narrow",
+    width=288,
+    plot_height=220,
+    x_ticks=3,
+    y_ticks=5,
+    short_names=True,
+)
+LAYOUTS = (WIDE, NARROW)
 
 
 @dataclass(frozen=True)
@@ -57,88 +131,235 @@ def chart_labels(
     return ChartLabels(title=analysis.indicator.label, source=source, edition=long_date(edition))
 
 
-def series_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> alt.LayerChart:
+def series_chart(
+    analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout = WIDE
+) -> alt.LayerChart:
     """The indicator's current series, its targets as a stepped line by financial year and
-    its benchmarks as labelled reference lines. Lines differ by dash and label, not only by
-    colour; the title, source and edition are inside the image, so a saved copy keeps them."""
+    its benchmarks as reference lines, each line labelled directly (labels dodged apart)
+    and told apart by dash and marker, not only by colour; the title, source and edition
+    are inside the image, so a saved copy keeps them."""
     indicator = analysis.indicator
-    series = pd.DataFrame(
-        {
-            "period": [period_start(point.period) for point in analysis.series],
-            "value": [point.value for point in analysis.series],
-        }
+    periods = [_day(point.period) for point in analysis.series]
+    targets = _target_steps(analysis)
+    names = SHORT_BENCHMARK_LABELS if layout.short_names else BENCHMARK_LABELS
+    benchmarks = [
+        (f"{names[b.kind]} {b.year}: {format_value(b.value, indicator)}", b.value)
+        for b in indicator.benchmarks
+        if b.value is not None
+    ]
+    values = (
+        [p.value for p in analysis.series] + [t[1] for t in targets] + [b[1] for b in benchmarks]
     )
+    axis = chart_layout.value_axis(values or [0.0], indicator.unit != "percentage", layout.y_ticks)
+    plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
+    start, end = _time_domain(periods)
+    x_scale = alt.Scale(type="utc", domain=[_utc(start), _utc(end)])
     date_format = "%b %Y" if indicator.frequency == "monthly" else "%-d %b %Y"
-    x = alt.X("period:T", title=None, axis=alt.Axis(format=date_format, labelAngle=-40))
+    widest = chart_layout.text_width(
+        "30 Sep 2020" if "%-d" in date_format else "Sep 2020", FONT_SIZE
+    )
+    gap = max(0.95 * plot_width / max(1, layout.x_ticks - 1), widest + 16)
+    spaced = chart_layout.spaced([_x(day, start, end, plot_width) for day in periods], gap)
+    x_ticks = [periods[index] for index in spaced]
+    x = alt.X(
+        "period:T",
+        title=None,
+        scale=x_scale,
+        axis=alt.Axis(
+            format=date_format,
+            values=[_utc(day) for day in x_ticks],
+            labelAngle=0,
+            labelFlush=True,
+            grid=False,
+        ),
+    )
     y = alt.Y(
         "value:Q",
         title=UNIT_TITLES[indicator.unit],
-        scale=alt.Scale(zero=indicator.unit != "percentage"),
+        scale=alt.Scale(domain=[axis.low, axis.high], nice=False, zero=False),
+        axis=alt.Axis(values=list(axis.ticks), format=f",.{axis.decimals}f"),
     )
-    layers: list[alt.Chart] = [
-        alt.Chart(series)
-        .mark_line(point=alt.OverlayMarkDef(size=50, filled=True), color=LINE_COLOUR)
-        .encode(x=x, y=y)
-    ]
-    targets = _target_steps(analysis)
+
+    def px(day: dt.date) -> float:
+        return _x(day, start, end, plot_width)
+
+    def py(value: float) -> float:
+        return axis.pixel(value, layout.plot_height)
+
+    series = pd.DataFrame(
+        {
+            "period": [day.isoformat() for day in periods],
+            "value": [point.value for point in analysis.series],
+            "point": [
+                f"{format_period(point.period)}: {format_value(point.value, indicator)}"
+                for point in analysis.series
+            ],
+        }
+    )
+    layers: list[alt.Chart] = []
+    to_label: list[tuple[str, Label]] = []
+    if benchmarks and periods:
+        frame = pd.DataFrame(benchmarks, columns=["label", "value"])
+        layers.append(
+            alt.Chart(frame, name="benchmark")
+            .mark_rule(strokeDash=[2, 3], strokeWidth=1.5, color=LIGHT.benchmark)
+            .encode(y=y)
+        )
+        for text, value in sorted(benchmarks, key=lambda b: -b[1]):
+            to_label.append(("benchmark_label", Label(text, 4.0, py(value), "left")))
     if targets:
         frame = pd.DataFrame(targets, columns=["period", "value", "label", "last"])
+        frame["period"] = [day.isoformat() for day in frame["period"]]
+        frame["point"] = frame["label"]
         layers.append(
-            alt.Chart(frame)
+            alt.Chart(frame, name="target")
             .mark_line(
-                interpolate="step-after",
-                strokeDash=[6, 3],
-                color=TARGET_COLOUR,
-                point=alt.OverlayMarkDef(
-                    shape="diamond", size=40, filled=True, color=TARGET_COLOUR
-                ),
+                interpolate="step-after", strokeDash=[6, 3], strokeWidth=2, color=LIGHT.target
             )
             .encode(x=x, y=y, detail="label:N")
         )
         layers.append(
-            alt.Chart(frame[frame["last"]])
-            .mark_text(align="right", dy=-8, fontSize=12, color=TARGET_COLOUR)
-            .encode(x=x, y=y, text="label:N")
+            alt.Chart(frame, name="target_points")
+            .mark_point(shape="diamond", size=40, filled=True, opacity=1, color=LIGHT.target)
+            .encode(x=x, y=y, description="point:N")
         )
-    benchmarks = [
-        (BENCHMARK_LABELS[b.kind] + f" {b.year}: {b.value:g}", b.value)
-        for b in indicator.benchmarks
-        if b.value is not None
-    ]
-    if benchmarks and not series.empty:
-        frame = pd.DataFrame(benchmarks, columns=["label", "value"])
-        frame["period"] = series["period"].iloc[0]
+        for day, value, text, last in targets:
+            if last:
+                to_label.insert(0, ("target_label", Label(text, px(day), py(value), "right")))
+    if periods:
         layers.append(
-            alt.Chart(frame)
-            .mark_rule(strokeDash=[2, 2], color=BENCHMARK_COLOUR)
-            .encode(y=alt.Y("value:Q"))
+            alt.Chart(series, name="series")
+            .mark_line(strokeWidth=2.5, color=LIGHT.series)
+            .encode(x=x, y=y)
         )
         layers.append(
-            alt.Chart(frame)
-            .mark_text(align="left", dx=4, dy=-6, fontSize=11, color=BENCHMARK_COLOUR)
-            .encode(x=x, y=y, text="label:N")
+            alt.Chart(series, name="series_points")
+            .mark_point(shape="circle", size=45, filled=True, opacity=1, color=LIGHT.series)
+            .encode(x=x, y=y, description="point:N")
         )
+        latest = analysis.series[-1]
+        text = f"Latest: {format_value(latest.value, indicator)}"
+        to_label.insert(
+            0, ("series_label", Label(text, px(periods[-1]), py(latest.value), "right"))
+        )
+    layers.extend(_label_layers(to_label, plot_width, layout.plot_height))
     return (
         alt.layer(*layers)
         .properties(
-            width=600,
-            height=260,
+            width=plot_width,
+            height=layout.plot_height,
+            padding=PADDING,
+            background=LIGHT.background,
             title=alt.TitleParams(
-                text=labels.title,
-                subtitle=[f"Source: {labels.source}", f"Archive edition of {labels.edition}"],
+                text=_lines(labels.title, layout.width, TITLE_SIZE),
+                subtitle=[
+                    *_lines(f"Source: {labels.source}", layout.width, FONT_SIZE),
+                    *_lines(f"Archive edition of {labels.edition}", layout.width, FONT_SIZE),
+                ],
                 anchor="start",
-                fontSize=14,
-                subtitleFontSize=12,
-                color="#222",
-                subtitleColor="#333",
+                frame="group",
+                offset=10,
+                fontSize=TITLE_SIZE,
+                subtitleFontSize=FONT_SIZE,
+                color=LIGHT.text,
+                subtitleColor=LIGHT.text,
             ),
         )
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#222", titleColor="#222")
+        .configure_axis(
+            labelFontSize=FONT_SIZE,
+            titleFontSize=FONT_SIZE,
+            labelColor=LIGHT.text,
+            titleColor=LIGHT.text,
+            domainColor=LIGHT.axis,
+            tickColor=LIGHT.axis,
+            gridColor=LIGHT.grid,
+        )
         .configure_view(stroke=None)
     )
 
 
-def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[str, float, str, bool]]:
+def _label_layers(
+    to_label: list[tuple[str, Label]], width: float, height: float
+) -> list[alt.Chart]:
+    """The labels, dodged apart, over a halo of the background so a line crossing one
+    leaves it readable; one layer per kind, so each takes its line's colour."""
+    if not to_label:
+        return []
+    placed = chart_layout.place_labels([label for _, label in to_label], width, height, FONT_SIZE)
+    frame = pd.DataFrame(
+        {
+            "kind": [kind for kind, _ in to_label],
+            "label": [p.text for p in placed],
+            "x": [p.left for p in placed],
+            "y": [p.middle for p in placed],
+        }
+    )
+    x = alt.X("x:Q", scale=None, axis=None)
+    y = alt.Y("y:Q", scale=None, axis=None)
+    layers = [
+        alt.Chart(frame, name="label_halo")
+        .mark_text(
+            align="left",
+            baseline="middle",
+            fontSize=FONT_SIZE,
+            color=LIGHT.background,
+            stroke=LIGHT.background,
+            strokeWidth=4,
+            strokeJoin="round",
+        )
+        .encode(x=x, y=y, text="label:N")
+    ]
+    colours = {
+        "series_label": LIGHT.series,
+        "target_label": LIGHT.target,
+        "benchmark_label": LIGHT.benchmark,
+    }
+    for kind, colour in colours.items():
+        rows = frame[frame["kind"] == kind]
+        if not rows.empty:
+            layers.append(
+                alt.Chart(rows, name=kind)
+                .mark_text(align="left", baseline="middle", fontSize=FONT_SIZE, color=colour)
+                .encode(x=x, y=y, text="label:N")
+            )
+    return layers
+
+
+def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
+    """The pixel of ``day`` on a time axis from ``start`` to ``end``, ``width`` wide."""
+    return width * (day - start).days / max(1, (end - start).days)
+
+
+def _day(period: str) -> dt.date:
+    return dt.date.fromisoformat(period_start(period))
+
+
+def _utc(day: dt.date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
+def _time_domain(periods: list[dt.date]) -> tuple[dt.date, dt.date]:
+    if not periods:
+        today = dt.date(2000, 1, 1)
+        return today, today + dt.timedelta(days=30)
+    if periods[0] == periods[-1]:
+        return periods[0] - dt.timedelta(days=15), periods[0] + dt.timedelta(days=15)
+    return periods[0], periods[-1]
+
+
+def _value_axis_width(axis: ValueAxis) -> int:
+    """Pixels the value axis takes: its longest tick label, tick, title and gaps."""
+    longest = max(len(f"{tick:,.{axis.decimals}f}") for tick in axis.ticks)
+    return round(chart_layout.text_width("0" * longest, FONT_SIZE)) + 5 + 2 + FONT_SIZE + 10
+
+
+def _lines(text: str, width: int, font_size: int) -> list[str]:
+    """``text`` broken into lines that fit ``width`` pixels of the image."""
+    characters = int((width - 2 * PADDING) / (chart_layout.CHARACTER_WIDTH * font_size))
+    return textwrap.wrap(text, characters) or [""]
+
+
+def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[dt.date, float, str, bool]]:
     """(period, target, label, last of its year) for each month of the series whose
     financial year has a target, so the target line steps where the year changes."""
     targets = {t.year: t.value for t in analysis.indicator.targets if t.value is not None}
@@ -148,21 +369,39 @@ def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[str, float, str, bo
     for point in analysis.series:
         year = financial_year(point.period)
         if year in targets:
-            label = f"Target {year}: {targets[year]:g}"
-            steps.append((period_start(point.period), targets[year], label, False))
+            label = f"Target {year}: {format_value(targets[year], analysis.indicator)}"
+            steps.append((_day(point.period), targets[year], label, False))
     return [
         (period, value, label, index + 1 == len(steps) or steps[index + 1][2] != label)
         for index, (period, value, label, _) in enumerate(steps)
     ]
 
 
-def accessible_svg(svg: str, identifier: str, title: str, description: str) -> str:
-    """The drawn SVG as an image with an accessible name and description, to put in a page."""
+_DESCRIBED_POINT = re.compile(r'<path aria-label="([^"]*)"([^>]*?)/>')
+
+
+def _with_point_titles(svg: str) -> str:
+    """Each point of the series and targets with a ``<title>`` of its own, which a browser
+    shows as a tooltip ("April 2018: 521")."""
+
+    def points(group: re.Match[str]) -> str:
+        return _DESCRIBED_POINT.sub(r'<path aria-label="\1"\2><title>\1</title></path>', group[0])
+
+    return re.sub(r'<g class="mark-symbol role-mark [a-z_]*points_marks".*?</g>', points, svg)
+
+
+def accessible_svg(
+    svg: str, identifier: str, title: str, description: str, variant: str = ""
+) -> str:
+    """The drawn SVG as an image with an accessible name and description, to put in a page
+    (``variant``, a layout's name, is added to its classes for the stylesheet)."""
     name, desc = f"{identifier}-title", f"{identifier}-desc"
     opening_end = svg.index(">") + 1
     opening = svg[:opening_end].replace(
         "<svg ", f'<svg role="img" aria-labelledby="{name}" aria-describedby="{desc}" ', 1
     )
+    if variant:
+        opening = opening.replace('class="marks"', f'class="marks chart-{variant}"', 1)
     return (
         opening
         + f'<title id="{name}">{html.escape(title)}</title>'
@@ -171,16 +410,21 @@ def accessible_svg(svg: str, identifier: str, title: str, description: str) -> s
     )
 
 
-def chart_svg(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None) -> str:
-    """The chart as SVG; with a cache folder, a chart whose inputs, renderer and drawing
-    code have not changed is read back instead of drawn again (building a specification
-    and drawing it take about 80-100 ms; reading it back well under one)."""
+def chart_svg(
+    analysis: IndicatorAnalysis,
+    labels: ChartLabels,
+    cache: Path | None = None,
+    layout: Layout = WIDE,
+) -> str:
+    """The chart as SVG; with a cache folder, a chart whose inputs, layout, renderer and
+    drawing code have not changed is read back instead of drawn again (building a
+    specification and drawing it take about 80-100 ms; reading it back well under one)."""
     if cache is None:
-        return _draw(analysis, labels)
-    cached = cache / f"{_cache_key(analysis, labels)}.svg"
+        return _draw(analysis, labels, layout)
+    cached = cache / f"{_cache_key(analysis, labels, layout)}.svg"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
-    svg = _draw(analysis, labels)
+    svg = _draw(analysis, labels, layout)
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cached.with_suffix(".tmp")
     temporary.write_text(svg, encoding="utf-8")
@@ -188,17 +432,19 @@ def chart_svg(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | No
     return svg
 
 
-def _draw(analysis: IndicatorAnalysis, labels: ChartLabels) -> str:
+def _draw(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
     # Validating against the Vega-Lite schema takes longer than drawing; the tests validate.
-    return vl_convert.vegalite_to_svg(series_chart(analysis, labels).to_dict(validate=False))
+    spec = series_chart(analysis, labels, layout).to_dict(validate=False)
+    return _with_point_titles(vl_convert.vegalite_to_svg(spec))
 
 
-def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels) -> str:
-    """Everything a chart is drawn from: its inputs, the renderer and this module's code."""
+def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
+    """Everything a chart is drawn from: its inputs, layout, the renderer and the code."""
     indicator = analysis.indicator
     inputs = {
         "series": [(point.period, point.value) for point in analysis.series],
         "labels": dataclasses.asdict(labels),
+        "layout": dataclasses.asdict(layout),
         "indicator": [indicator.label, indicator.unit, indicator.frequency, indicator.decimals],
         "targets": [(t.year, t.value) for t in indicator.targets],
         "benchmarks": [(b.kind, b.year, b.value) for b in indicator.benchmarks],
@@ -207,26 +453,49 @@ def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# The drawing code: this module, the layout it uses and the value formats it writes.
+_CODE = hashlib.sha256(
+    b"".join(
+        Path(source).read_bytes()
+        for source in (__file__, chart_layout.__file__, format_module.__file__)
+    )
+).hexdigest()
 
 
 class Charts:
-    """Each indicator's chart for one build: drawn once (or read from the cache) for the
-    page that shows it and the file beside it."""
+    """Each indicator's chart for one build: drawn once per layout (or read from the
+    cache) for the page that shows it and the file beside it."""
 
     def __init__(self, releases: dict[str, Release], edition: dt.date, cache: Path | None):
         self._releases, self._edition, self._cache = releases, edition, cache
-        self._drawn: dict[str, str] = {}
+        self._drawn: dict[tuple[str, str], str] = {}
         self._rasters: dict[str, bytes] = {}
 
     def labels(self, analysis: IndicatorAnalysis) -> ChartLabels:
         return chart_labels(analysis, self._releases, self._edition)
 
-    def svg(self, analysis: IndicatorAnalysis) -> str:
+    def svg(self, analysis: IndicatorAnalysis, layout: Layout = WIDE) -> str:
+        """The chart drawn in ``layout``; the wide one is also the ``chart.svg`` download."""
+        key = (analysis.indicator.slug, layout.name)
+        if key not in self._drawn:
+            self._drawn[key] = chart_svg(analysis, self.labels(analysis), self._cache, layout)
+        return self._drawn[key]
+
+    def markup(self, analysis: IndicatorAnalysis, description: str) -> str:
+        """The chart as its page shows it: one SVG per layout, each with its own name and
+        description; the stylesheet shows the one that fits and hides the others."""
         slug = analysis.indicator.slug
-        if slug not in self._drawn:
-            self._drawn[slug] = chart_svg(analysis, self.labels(analysis), self._cache)
-        return self._drawn[slug]
+        title = self.labels(analysis).title
+        return "\n".join(
+            accessible_svg(
+                self.svg(analysis, layout),
+                urls.chart_id(slug, layout.name),
+                title,
+                description,
+                layout.name,
+            )
+            for layout in LAYOUTS
+        )
 
     def png(self, analysis: IndicatorAnalysis) -> bytes:
         """The chart as a PNG image, drawn from the same specification as the SVG (so its
@@ -244,7 +513,7 @@ def chart_png(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | No
     """The chart as PNG; with a cache folder, read back while its inputs are unchanged."""
     if cache is None:
         return _draw_png(analysis, labels)
-    cached = cache / f"{_cache_key(analysis, labels)}-x{PNG_SCALE}.png"
+    cached = cache / f"{_cache_key(analysis, labels, WIDE)}-x{PNG_SCALE}.png"
     if cached.is_file():
         return cached.read_bytes()
     png = _draw_png(analysis, labels)

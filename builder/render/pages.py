@@ -19,7 +19,7 @@ from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import datapackage, views
-from builder.render.charts import Charts, accessible_svg
+from builder.render.charts import Charts
 from builder.render.crossrefs import indicators_using
 from builder.render.embed import EmbedPage, embed_page
 from builder.render.format import FILTERS
@@ -104,12 +104,7 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
     for slug, indicator_analysis in analysis.indicators.items():
         chart = None
         if indicator_analysis.series:
-            chart = accessible_svg(
-                charts.svg(indicator_analysis),
-                urls.chart_id(slug),
-                charts.labels(indicator_analysis).title,
-                views.chart_description(indicator_analysis),
-            )
+            chart = charts.markup(indicator_analysis, views.chart_description(indicator_analysis))
         yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
         if indicator_analysis.series:
             yield embed_page(
