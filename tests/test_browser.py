@@ -44,3 +44,38 @@ def test_search_finds_a_glossary_term(browser, served_site):
     result.wait_for(timeout=15000)
     assert "Section 47" in page.locator(".md-search-result").inner_text()
     page.close()
+
+
+def first_search_result(browser, served_site: str, query: str) -> str:
+    """The address of the first page the site's search box offers for ``query``."""
+    page, _ = visit(browser, served_site + "/")
+    try:
+        page.keyboard.press("s")
+        page.keyboard.type(query)
+        first = page.locator(".md-search-result__item > a").first
+        first.wait_for(timeout=15000)
+        # Results are redrawn as each key is typed: wait until they settle.
+        seen = [first.get_attribute("href"), None]
+        while seen[-1] != seen[-2]:
+            page.wait_for_timeout(300)
+            seen.append(first.get_attribute("href"))
+        href = seen[-1]
+        assert href is not None
+        return href.removeprefix(served_site).split("?")[0]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("LAC1", "/indicators/lac1/"),  # not LAC16 or LAC11-QL, which it begins
+        ("LAC16", "/indicators/lac16/"),
+        ("LAC9", "/indicators/lac9/"),  # not LAC9 (val)
+        ("CP3-QL", "/indicators/cp3-ql/"),
+        ("CP1", "/indicators/cp1/"),
+        ("Number of in-house foster carers at the end of period", "/indicators/lac16/"),
+    ],
+)
+def test_search_for_a_code_or_title_opens_its_page_first(browser, served_site, query, path):
+    assert first_search_result(browser, served_site, query) == path

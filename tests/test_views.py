@@ -8,7 +8,7 @@ import pytest
 
 from builder import pipeline
 from builder.model import Exclusion
-from builder.render import views
+from builder.render import pages, views
 
 from .conftest import FIXTURES
 
@@ -108,3 +108,30 @@ def test_a_meeting_has_one_status_worded_the_same_everywhere(sample):
     assert next(row for row in rows if row.date == scheduled.date).status == papers_only
     [recent] = [r for r in views.home_page(archive).recent if r.link.text == "18 July 2024"]
     assert recent.state == papers_only.lower()
+
+
+def test_search_boosts_a_code_that_begins_other_codes(bundled_archive):
+    archive, _ = bundled_archive
+    codes = [indicator.code for indicator in archive.indicators if indicator.code]
+    assert {"LAC1", "LAC11-QL", "LAC11-QL (%)", "LAC16", "LAC9", "LAC9 (val)"} <= set(codes)
+    # LAC1 begins LAC11-QL, which begins LAC11-QL (%): two levels.
+    assert views.search_boost("LAC1", codes) == views.SEARCH_BOOST_PER_LEVEL**2
+    assert views.search_boost("LAC11-QL", codes) == views.SEARCH_BOOST_PER_LEVEL
+    assert views.search_boost("LAC9", codes) == views.SEARCH_BOOST_PER_LEVEL
+    for code in ["LAC16", "LAC11-QL (%)", "LAC9 (val)", "LAC6 (%)"]:
+        assert views.search_boost(code, codes) is None, code
+    assert views.search_boost(None, codes) is None
+
+
+def test_the_boost_is_in_the_page_front_matter(bundled_archive):
+    archive, analysis = bundled_archive
+    environment, records = pages.template_environment(), views.catalogue(archive)
+    rendered = {
+        code: pages.render_page(
+            environment, views.indicator_page(records, analysis, analysis.indicators[slug], [])
+        ).text
+        for code, slug in [("LAC1", "lac1"), ("LAC16", "lac16")]
+    }
+    front_matter = rendered["LAC1"].split("---\n")[1]
+    assert f"search:\n  boost: {views.SEARCH_BOOST_PER_LEVEL**2}\n" in front_matter
+    assert "search:" not in rendered["LAC16"].split("---\n")[1]

@@ -81,7 +81,17 @@ def template_environment() -> Environment:
 
 def render_page(environment: Environment, view: Any) -> Page:
     template = environment.get_template(f"pages/{TEMPLATES[type(view)]}")
-    return Page(view.address, template.render(page=view))
+    text = template.render(page=view)
+    boost = getattr(view, "search_boost", None)
+    return Page(view.address, with_search_boost(text, boost) if boost else text)
+
+
+def with_search_boost(text: str, boost: int) -> str:
+    """The page with ``search: boost:`` added to its front matter, the setting by which
+    Material's search ranks a page above others matching as well."""
+    opening = "---\n"
+    assert text.startswith(opening), "every page template opens with its front matter"
+    return f"{opening}search:\n  boost: {boost}\n{text[len(opening) :]}"
 
 
 def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = None) -> Iterator[Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from builder import urls
@@ -1408,6 +1408,7 @@ class IndicatorPage:
     unit: str
     polarity: str
     meetings: list[Link]
+    search_boost: int | None = None  # see ``search_boost``
 
 
 def indicator_page(
@@ -1487,7 +1488,34 @@ def indicator_page(
             Link(meeting.title, urls.meeting(meeting.slug))
             for meeting in analysis.meetings_by_indicator.get(slug, [])
         ],
+        search_boost=search_boost(
+            indicator.code, (i.code for i in records.indicators.values() if i.code)
+        ),
     )
+
+
+# The site's search (lunr, in Material for MkDocs) takes a typed word as the start of a
+# word, so "LAC1" also finds LAC10 to LAC16, and it ranks the rarer word higher. A code that
+# begins other codes is boosted, doubling for each level of codes it begins (LAC1 begins
+# LAC11-QL, which begins LAC11-QL (%)), so that typing a code in full finds its page first.
+SEARCH_BOOST_PER_LEVEL = 2
+
+
+def search_boost(code: str | None, codes: Iterable[str]) -> int | None:
+    """How much search favours the page of the indicator with ``code`` among those with
+    ``codes``: none for a code that begins no other code."""
+    if code is None:
+        return None
+    others = sorted({other for other in codes if other.lower() != code.lower()})
+    levels = _prefix_levels(code, others)
+    return SEARCH_BOOST_PER_LEVEL**levels if levels else None
+
+
+def _prefix_levels(code: str, codes: list[str]) -> int:
+    """How many codes deep the codes beginning with ``code`` go: LAC1 -> LAC11-QL ->
+    LAC11-QL (%) is 2."""
+    longer = [other for other in codes if other.lower().startswith(code.lower()) and other != code]
+    return 1 + max(_prefix_levels(other, codes) for other in longer) if longer else 0
 
 
 def value_words(value: float, indicator: Indicator) -> str:
