@@ -79,3 +79,25 @@ def first_search_result(browser, served_site: str, query: str) -> str:
 )
 def test_search_for_a_code_or_title_opens_its_page_first(browser, served_site, query, path):
     assert first_search_result(browser, served_site, query) == path
+
+
+def test_the_indicators_index_shows_the_direction_of_travel_at_320_px(browser, served_site):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served_site + "/indicators/", wait_until="networkidle")
+    tables = page.locator(".indicators-table table")
+    assert tables.count() >= 5
+    headers = page.locator(".indicators-table th:nth-child(3)")
+    assert set(headers.all_inner_texts()) == {"Direction of travel"}
+    # Every cell of the column lies inside the screen: nothing scrolled out of sight.
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll(".indicators-table :is(th, td):nth-child(3)")]
+            .filter(cell => {
+                const box = cell.getBoundingClientRect();
+                return box.width === 0 || box.left < 0 || box.right > window.innerWidth;
+            }).map(cell => cell.innerText)"""
+    )
+    assert outside == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    lac1 = page.locator(".indicators-table tr", has_text="LAC1: Number of Looked after Children")
+    assert lac1.locator("td").nth(2).inner_text().startswith("Similar")
+    page.close()

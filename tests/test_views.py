@@ -135,3 +135,22 @@ def test_the_boost_is_in_the_page_front_matter(bundled_archive):
     front_matter = rendered["LAC1"].split("---\n")[1]
     assert f"search:\n  boost: {views.SEARCH_BOOST_PER_LEVEL**2}\n" in front_matter
     assert "search:" not in rendered["LAC16"].split("---\n")[1]
+
+
+def test_the_indicators_index_words_each_direction_as_the_analysis_finds_it(bundled_archive):
+    archive, analysis = bundled_archive
+    rows = [
+        row for area in views.indicators_index_page(archive, analysis).areas for row in area.rows
+    ]
+    assert len(rows) == len(archive.indicators)
+    for row in rows:
+        a = row.analysis
+        assert row.link.text == a.indicator.label  # the code with the title
+        if a.direction is None:
+            assert row.direction.startswith("No "), row.direction
+        else:
+            assert row.direction.startswith(views.DIRECTION_NAMES[a.direction] + " ("), (
+                row.direction
+            )
+    lac1 = next(row for row in rows if row.analysis.indicator.code == "LAC1")
+    assert lac1.direction == "Similar (0%)"  # 522 -> 521: under 10%, as the dataset's key says

@@ -1310,8 +1310,8 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
                 rows=[
                     IndicatorRow(
                         analysis=a,
-                        link=Link(a.indicator.title, urls.indicator(a.indicator.slug)),
-                        direction=DIRECTION_NAMES[a.direction] if a.direction else "–",
+                        link=Link(a.indicator.label, urls.indicator(a.indicator.slug)),
+                        direction=direction_brief(a),
                     )
                     for a in analyses
                 ],
@@ -1324,6 +1324,18 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
         ],
         threshold=f"{SIGNIFICANT_CHANGE:g}%",
     )
+
+
+def direction_brief(a: IndicatorAnalysis) -> str:
+    """The direction of travel on the previous value, in a word and the change it rests on:
+    'Worsening (+12%)', 'Similar (0%)'; where there is no previous value, that it has none."""
+    if a.latest is None:
+        return "No values"
+    if a.direction is None:
+        monthly = a.indicator.frequency == "monthly"
+        return "No value for the previous month" if monthly else "No earlier figure"
+    amount = format_change(a.change_on_previous) if a.change_on_previous is not None else None
+    return f"{DIRECTION_NAMES[a.direction]} ({amount or 'from nothing'})"
 
 
 def indicators_by_area(
