@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from builder import pipeline
+from builder import pipeline, urls
 from builder.model import Exclusion
 from builder.render import pages, views
 
@@ -154,3 +154,41 @@ def test_the_indicators_index_words_each_direction_as_the_analysis_finds_it(bund
             )
     lac1 = next(row for row in rows if row.analysis.indicator.code == "LAC1")
     assert lac1.direction == "Similar (0%)"  # 522 -> 521: under 10%, as the dataset's key says
+
+
+def test_the_home_page_gives_the_latest_dataset_at_a_glance(bundled_archive):
+    archive, analysis = bundled_archive
+    glance = views.home_page(archive, analysis).glance
+    assert glance is not None
+    report = views.glance_release(analysis)
+    assert report is not None and report.monthly
+    assert glance.release.address == urls.release(report.release.id)
+    # Every indicator of the release is counted once, by its direction on the previous month.
+    assert glance.indicators == report.indicators
+    assert sum(count.count for count in glance.counts) == report.indicators
+    in_release = {o.indicator for o in archive.observations if o.release == report.release.id}
+    analyses = [analysis.indicators[slug] for slug in in_release]
+    improved = next(c.count for c in glance.counts if c.words == "improved")
+    assert improved == sum(a.direction == "improving" for a in analyses)
+    # The largest changes on a year earlier, largest first, none larger left out.
+    by_label = {a.indicator.label: a for a in analyses}
+    shown = [by_label[line.indicator.text] for line in glance.movements]
+    assert len(shown) == min(views.LARGEST_MOVEMENTS, glance.compared_on_year)
+    sizes = [abs(a.change_on_year) for a in shown if a.change_on_year is not None]
+    assert len(sizes) == len(shown) and sizes == sorted(sizes, reverse=True)
+    rest = [a for a in analyses if a not in shown and a.change_on_year is not None]
+    assert all(abs(a.change_on_year or 0) <= sizes[-1] for a in rest)
+    for line, a in zip(glance.movements, shown, strict=True):
+        assert line.indicator.address == urls.indicator(a.indicator.slug)
+        assert line.words.endswith(
+            views.direction_words(a.direction_on_year, a.change_on_year, a.indicator) or ""
+        )
+    # Off target: exactly those the analysis finds off target, LAC1 among them.
+    off = {line.indicator.text for line in glance.off_target}
+    assert off == {a.indicator.label for a in analyses if a.off_target}
+    assert "LAC1: Number of Looked after Children at end of period" in off
+    assert glance.with_target == sum(a.off_target is not None for a in analyses)
+    # The release after it holds weekly figures only, and is named.
+    assert [link.text for link in glance.later] == [
+        r.release.title for r in analysis.releases if r.release.published > report.release.published
+    ]

@@ -97,7 +97,7 @@ def with_search_boost(text: str, boost: int) -> str:
 def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = None) -> Iterator[Any]:
     """The view of every page of the site, in a fixed order (charts drawn by ``charts``)."""
     records = views.catalogue(archive)
-    yield views.home_page(archive)
+    yield views.home_page(archive, analysis)
     yield views.meetings_index_page(archive)
     meetings = archive.meetings
     for index, meeting in enumerate(meetings):
