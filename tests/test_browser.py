@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
+
+MEDIA_BOX = re.compile(rb"/MediaBox\s*\[([^\]]*)\]")
 
 
 def visit(browser, url: str):
@@ -100,4 +104,32 @@ def test_the_indicators_index_shows_the_direction_of_travel_at_320_px(browser, s
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     lac1 = page.locator(".indicators-table tr", has_text="LAC1: Number of Looked after Children")
     assert lac1.locator("td").nth(2).inner_text().startswith("Similar")
+    page.close()
+
+
+def test_the_highlight_report_prints_on_a4_without_the_sites_furniture(browser, served_site):
+    page = browser.new_page()
+    page.goto(served_site + "/releases/2018-04/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for furniture in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"]:
+        assert not page.locator(furniture).first.is_visible(), furniture
+    assert page.locator("h1", has_text="Highlight report").is_visible()
+    assert page.locator("h2#off-target + ul li", has_text="LAC1").is_visible()
+    colour = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).color")
+    assert colour == "rgb(0, 0, 0)"
+    pdf = page.pdf(prefer_css_page_size=True)  # the page size print.css asks for
+    boxes = {tuple(round(float(n)) for n in box.split()) for box in MEDIA_BOX.findall(pdf)}
+    assert boxes == {(0, 0, 595, 842)}  # A4 in points, on every page
+    page.close()
+
+
+def test_a_printed_table_keeps_its_rows_whole(browser, served_site):
+    page = browser.new_page()
+    page.goto(served_site + "/indicators/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    table = page.locator(".indicators-table table").first
+    assert table.is_visible()
+    row = table.locator("tbody tr").first
+    assert row.evaluate("tr => getComputedStyle(tr).breakInside") == "avoid"
+    assert not page.locator(".md-tabs").is_visible()
     page.close()
