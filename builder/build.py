@@ -73,15 +73,15 @@ def _copy_changed(source_folder: Path, target_folder: Path) -> None:
 
 
 def site_stylesheets(root: Path) -> list[str]:
-    """The builder's stylesheets (the archive's, the charts'), then the root's own, in name
-    order."""
+    """The builder's stylesheets (the archive's, the charts', then the print one), then the
+    root's own, in name order."""
     own = root / "site_config" / "assets"
     extra = (
         sorted(p.relative_to(own).as_posix() for p in own.rglob("*.css")) if own.is_dir() else []
     )
     return [
         urls.stylesheet(name).path
-        for name in ["archive.css", "charts.css", *(f"site/{n}" for n in extra)]
+        for name in ["archive.css", "charts.css", "print.css", *(f"site/{n}" for n in extra)]
     ]
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from builder import pipeline
+from builder import pipeline, urls
 from builder.model import Exclusion
-from builder.render import views
+from builder.render import pages, views
 
 from .conftest import FIXTURES
 
@@ -108,3 +108,87 @@ def test_a_meeting_has_one_status_worded_the_same_everywhere(sample):
     assert next(row for row in rows if row.date == scheduled.date).status == papers_only
     [recent] = [r for r in views.home_page(archive).recent if r.link.text == "18 July 2024"]
     assert recent.state == papers_only.lower()
+
+
+def test_search_boosts_a_code_that_begins_other_codes(bundled_archive):
+    archive, _ = bundled_archive
+    codes = [indicator.code for indicator in archive.indicators if indicator.code]
+    assert {"LAC1", "LAC11-QL", "LAC11-QL (%)", "LAC16", "LAC9", "LAC9 (val)"} <= set(codes)
+    # LAC1 begins LAC11-QL, which begins LAC11-QL (%): two levels.
+    assert views.search_boost("LAC1", codes) == views.SEARCH_BOOST_PER_LEVEL**2
+    assert views.search_boost("LAC11-QL", codes) == views.SEARCH_BOOST_PER_LEVEL
+    assert views.search_boost("LAC9", codes) == views.SEARCH_BOOST_PER_LEVEL
+    for code in ["LAC16", "LAC11-QL (%)", "LAC9 (val)", "LAC6 (%)"]:
+        assert views.search_boost(code, codes) is None, code
+    assert views.search_boost(None, codes) is None
+
+
+def test_the_boost_is_in_the_page_front_matter(bundled_archive):
+    archive, analysis = bundled_archive
+    environment, records = pages.template_environment(), views.catalogue(archive)
+    rendered = {
+        code: pages.render_page(
+            environment, views.indicator_page(records, analysis, analysis.indicators[slug], [])
+        ).text
+        for code, slug in [("LAC1", "lac1"), ("LAC16", "lac16")]
+    }
+    front_matter = rendered["LAC1"].split("---\n")[1]
+    assert f"search:\n  boost: {views.SEARCH_BOOST_PER_LEVEL**2}\n" in front_matter
+    assert "search:" not in rendered["LAC16"].split("---\n")[1]
+
+
+def test_the_indicators_index_words_each_direction_as_the_analysis_finds_it(bundled_archive):
+    archive, analysis = bundled_archive
+    rows = [
+        row for area in views.indicators_index_page(archive, analysis).areas for row in area.rows
+    ]
+    assert len(rows) == len(archive.indicators)
+    for row in rows:
+        a = row.analysis
+        assert row.link.text == a.indicator.label  # the code with the title
+        if a.direction is None:
+            assert row.direction.startswith("No "), row.direction
+        else:
+            assert row.direction.startswith(views.DIRECTION_NAMES[a.direction] + " ("), (
+                row.direction
+            )
+    lac1 = next(row for row in rows if row.analysis.indicator.code == "LAC1")
+    assert lac1.direction == "Similar (0%)"  # 522 -> 521: under 10%, as the dataset's key says
+
+
+def test_the_home_page_gives_the_latest_dataset_at_a_glance(bundled_archive):
+    archive, analysis = bundled_archive
+    glance = views.home_page(archive, analysis).glance
+    assert glance is not None
+    report = views.glance_release(analysis)
+    assert report is not None and report.monthly
+    assert glance.release.address == urls.release(report.release.id)
+    # Every indicator of the release is counted once, by its direction on the previous month.
+    assert glance.indicators == report.indicators
+    assert sum(count.count for count in glance.counts) == report.indicators
+    in_release = {o.indicator for o in archive.observations if o.release == report.release.id}
+    analyses = [analysis.indicators[slug] for slug in in_release]
+    improved = next(c.count for c in glance.counts if c.words == "improved")
+    assert improved == sum(a.direction == "improving" for a in analyses)
+    # The largest changes on a year earlier, largest first, none larger left out.
+    by_label = {a.indicator.label: a for a in analyses}
+    shown = [by_label[line.indicator.text] for line in glance.movements]
+    assert len(shown) == min(views.LARGEST_MOVEMENTS, glance.compared_on_year)
+    sizes = [abs(a.change_on_year) for a in shown if a.change_on_year is not None]
+    assert len(sizes) == len(shown) and sizes == sorted(sizes, reverse=True)
+    rest = [a for a in analyses if a not in shown and a.change_on_year is not None]
+    assert all(abs(a.change_on_year or 0) <= sizes[-1] for a in rest)
+    for line, a in zip(glance.movements, shown, strict=True):
+        assert line.indicator.address == urls.indicator(a.indicator.slug)
+        assert line.words.endswith(
+            views.direction_words(a.direction_on_year, a.change_on_year, a.indicator) or ""
+        )
+    # Off target: exactly those the analysis finds off target, LAC1 among them.
+    off = {line.indicator.text for line in glance.off_target}
+    assert off == {a.indicator.label for a in analyses if a.off_target}
+    assert "LAC1: Number of Looked after Children at end of period" in off
+    assert glance.with_target == sum(a.off_target is not None for a in analyses)
+    # The release after it holds weekly figures only, and is named.
+    assert [link.text for link in glance.later] == [
+        r.release.title for r in analysis.releases if r.release.published > report.release.published
+    ]

@@ -89,7 +89,7 @@ def render_page(environment: Environment, view: Any) -> Page:
 def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = None) -> Iterator[Any]:
     """The view of every page of the site, in a fixed order (charts drawn by ``charts``)."""
     records = views.catalogue(archive)
-    yield views.home_page(archive)
+    yield views.home_page(archive, analysis)
     yield views.meetings_index_page(archive)
     meetings = archive.meetings
     for index, meeting in enumerate(meetings):

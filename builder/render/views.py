@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from builder import urls
@@ -239,6 +239,48 @@ class RecentMeeting:
 
 
 @dataclass(frozen=True)
+class DirectionCount:
+    count: int
+    words: str  # 'improved', after the count
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: Link
+    words: str
+
+
+@dataclass(frozen=True)
+class AtAGlance:
+    """The latest monthly dataset in a few lines: how its indicators moved on the previous
+    month, by the same rule as every page, the largest changes on a year earlier, and the
+    indicators off their target for the year."""
+
+    release: Link
+    published: str
+    indicators: int
+    threshold: str
+    counts: list[DirectionCount]  # adding up to ``indicators``
+    movements: list[IndicatorLine]  # the largest changes on a year earlier, largest first
+    compared_on_year: int  # how many indicators had a value a year earlier
+    off_target: list[IndicatorLine]
+    with_target: int  # how many have a target for the year and a polarity
+    later: list[Link]  # newer releases, with weekly figures only
+
+
+# How the home page counts the indicators of a release by their direction of travel.
+GLANCE_WORDS: dict[Direction | None, str] = {
+    "improving": "improved",
+    "similar": "stayed similar",
+    "worsening": "worsened",
+    "up": f"changed by {SIGNIFICANT_CHANGE:g}% or more where neither higher nor lower is better",
+    "down": f"changed by {SIGNIFICANT_CHANGE:g}% or more where neither higher nor lower is better",
+    None: "have no value for the previous month to compare with",
+}
+LARGEST_MOVEMENTS = 5
+
+
+@dataclass(frozen=True)
 class HomePage:
     address: Address
     site: SiteConfig
@@ -248,11 +290,13 @@ class HomePage:
     indicators: int
     terms: int
     recent: list[RecentMeeting]
+    glance: AtAGlance | None = None
 
 
-def home_page(archive: Archive) -> HomePage:
+def home_page(archive: Archive, analysis: Analysis | None = None) -> HomePage:
     recent = list(reversed(archive.meetings))[:5]
     return HomePage(
+        glance=at_a_glance(archive, analysis) if analysis else None,
         address=urls.home(),
         site=archive.site,
         committee=archive.committee,
@@ -269,6 +313,71 @@ def home_page(archive: Archive) -> HomePage:
             for meeting in recent
         ],
     )
+
+
+def glance_release(analysis: Analysis) -> ReleaseReport | None:
+    """The latest release holding the monthly dataset, or else the latest release."""
+    monthly = [report for report in analysis.releases if report.monthly]
+    latest = monthly or analysis.releases
+    return latest[-1] if latest else None
+
+
+def at_a_glance(archive: Archive, analysis: Analysis) -> AtAGlance | None:
+    report = glance_release(analysis)
+    if report is None:
+        return None
+    release = report.release
+    slugs = sorted({o.indicator for o in archive.observations if o.release == release.id})
+    analyses = sorted((analysis.indicators[slug] for slug in slugs), key=_indicator_order)
+    counted: dict[str, int] = defaultdict(int)
+    for a in analyses:
+        counted[GLANCE_WORDS[a.direction]] += 1
+    on_year = [a for a in analyses if a.change_on_year is not None]
+    largest = sorted(on_year, key=lambda a: -abs(a.change_on_year or 0))[:LARGEST_MOVEMENTS]
+    with_target = [a for a in analyses if a.off_target is not None]
+    order = archive.release_order
+    return AtAGlance(
+        release=_release_link(release),
+        published=long_date(release.published),
+        indicators=len(analyses),
+        threshold=f"{SIGNIFICANT_CHANGE:g}%",
+        counts=[
+            DirectionCount(counted[words], words)
+            for words in dict.fromkeys(GLANCE_WORDS.values())
+            if counted[words]
+        ],
+        movements=[IndicatorLine(_indicator_link(a), movement_words(a)) for a in largest],
+        compared_on_year=len(on_year),
+        off_target=[
+            IndicatorLine(_indicator_link(a), f"{_latest_words(a)}; target {target_words(a)}")
+            for a in with_target
+            if a.off_target
+        ],
+        with_target=len(with_target),
+        later=[
+            _release_link(r.release)
+            for r in analysis.releases
+            if order[r.release.id] > order[release.id]
+        ],
+    )
+
+
+def movement_words(a: IndicatorAnalysis) -> str:
+    """'521 in April 2018 against 546 in April 2017: Similar (a change of less than 10%)'."""
+    before = a.year_earlier
+    assert before is not None
+    compared = f"{value_words(before.value, a.indicator)} in {format_period(before.period)}"
+    direction = direction_words(a.direction_on_year, a.change_on_year, a.indicator)
+    return f"{_latest_words(a)} against {compared}: {direction}"
+
+
+def _latest_words(a: IndicatorAnalysis) -> str:
+    assert a.latest is not None
+    return f"{value_words(a.latest.value, a.indicator)} in {format_period(a.latest.period)}"
+
+
+def _indicator_link(a: IndicatorAnalysis) -> Link:
+    return Link(a.indicator.label, urls.indicator(a.indicator.slug))
 
 
 def meeting_state(meeting: Meeting, as_of: dt.date) -> str:
@@ -1415,8 +1524,8 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
                 rows=[
                     IndicatorRow(
                         analysis=a,
-                        link=Link(a.indicator.title, urls.indicator(a.indicator.slug)),
-                        direction=DIRECTION_NAMES[a.direction] if a.direction else "–",
+                        link=Link(a.indicator.label, urls.indicator(a.indicator.slug)),
+                        direction=direction_brief(a),
                     )
                     for a in analyses
                 ],
@@ -1429,6 +1538,18 @@ def indicators_index_page(archive: Archive, analysis: Analysis) -> IndicatorsInd
         ],
         threshold=f"{SIGNIFICANT_CHANGE:g}%",
     )
+
+
+def direction_brief(a: IndicatorAnalysis) -> str:
+    """The direction of travel on the previous value, in a word and the change it rests on:
+    'Worsening (+12%)', 'Similar (0%)'; where there is no previous value, that it has none."""
+    if a.latest is None:
+        return "No values"
+    if a.direction is None:
+        monthly = a.indicator.frequency == "monthly"
+        return "No value for the previous month" if monthly else "No earlier figure"
+    amount = format_change(a.change_on_previous) if a.change_on_previous is not None else None
+    return f"{DIRECTION_NAMES[a.direction]} ({amount or 'from nothing'})"
 
 
 def indicators_by_area(
@@ -1519,6 +1640,7 @@ class IndicatorPage:
     embed: Address
     embed_snippet: str | None  # the iframe another site pastes; none without a site address
     sharing: Sharing
+    search_boost: int | None = None  # see ``search_boost``
 
 
 def indicator_page(
@@ -1614,6 +1736,9 @@ def indicator_page(
         sharing=indicator_sharing(
             records.site, a, indicator_summary(a), chart_description(a), analysis.as_of
         ),
+        search_boost=search_boost(
+            indicator.code, (i.code for i in records.indicators.values() if i.code)
+        ),
     )
 
 
@@ -1631,6 +1756,30 @@ def indicator_download_names(indicator: Indicator) -> list[str]:
 def related_label(indicator: Indicator) -> str:
     """'LAC6 (%): Percentage of adoptions (a percentage)': the name and the form it takes."""
     return f"{indicator.label} ({UNIT_ARTICLES[indicator.unit]})"
+
+
+# The site's search (lunr, in Material for MkDocs) takes a typed word as the start of a
+# word, so "LAC1" also finds LAC10 to LAC16, and it ranks the rarer word higher. A code that
+# begins other codes is boosted, doubling for each level of codes it begins (LAC1 begins
+# LAC11-QL, which begins LAC11-QL (%)), so that typing a code in full finds its page first.
+SEARCH_BOOST_PER_LEVEL = 2
+
+
+def search_boost(code: str | None, codes: Iterable[str]) -> int | None:
+    """How much search favours the page of the indicator with ``code`` among those with
+    ``codes``: none for a code that begins no other code."""
+    if code is None:
+        return None
+    others = sorted({other for other in codes if other.lower() != code.lower()})
+    levels = _prefix_levels(code, others)
+    return SEARCH_BOOST_PER_LEVEL**levels if levels else None
+
+
+def _prefix_levels(code: str, codes: list[str]) -> int:
+    """How many codes deep the codes beginning with ``code`` go: LAC1 -> LAC11-QL ->
+    LAC11-QL (%) is 2."""
+    longer = [other for other in codes if other.lower().startswith(code.lower()) and other != code]
+    return 1 + max(_prefix_levels(other, codes) for other in longer) if longer else 0
 
 
 def value_words(value: float, indicator: Indicator) -> str:
