@@ -96,7 +96,7 @@ def test_the_bundled_meetings_show_their_figures_and_datasets(bundled_site, bund
     weekly = page(bundled_site, "meetings/2020-12-03/")
     latest = analysis.indicators["children-in-residential-care-placements"].latest
     row = weekly.row("Children in Residential Care Placements")
-    assert row[1] == f"{latest.value:.0f} in the week commencing 8 November 2020"
+    assert row[1] == f"{latest.value:.0f} in the period starting 8 November 2020"
     received = page(bundled_site, "meetings/2018-06-07/")
     assert "Dataset considered: Children and Families Monthly Dataset – April 2018." in (
         received.text

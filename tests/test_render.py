@@ -36,6 +36,11 @@ def test_formatting():
     assert format_change(19.67) == "+20%"
     assert format_change(-9.26) == "−9%"
     assert format_change(-0.19) == "0%"
+    # Either side of the source's 10% threshold stays on its side when rounded.
+    assert format_change(-9.6) == "−9.6%"
+    assert format_change(9.96) == "+9.9%"
+    assert format_change(10.4) == "+10%"
+    assert format_change(-10.0) == "−10%"
     assert format_change(0) == "no change"
     assert format_change(None) == "–"
 

@@ -12,11 +12,12 @@ file are errors, and surrounding white space is stripped from text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar, dataclass_transform
 
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from builder.slugs import slugify
@@ -146,12 +147,48 @@ class Contact:
 # --------------------------------------------------------------------------- meetings
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?")
+
+
+def _web_address(value: object) -> object:
+    """A web address as the council published it: http(s), a host, no spaces."""
+    if isinstance(value, str) and not _WEB_ADDRESS.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "web_address",
+            "expected a web address starting https:// (or http://) with no spaces, as the "
+            "council published it, e.g. https://www.example.gov.uk/documents/report.pdf",
+        )
+    return value
+
+
+# Where the content records a document's web address; never guessed from its title.
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+
+
+@content_record
+class Source:
+    """A published document a record was transcribed from; written as its title alone, or
+    as its title and the web address where the council published it."""
+
+    title: str
+    url: WebAddress | None = None
+
+
+def _source_by_title(value: object) -> object:
+    return {"title": value} if isinstance(value, str) else value
+
+
+# A list of sources: each one's title as text, or its title and url.
+Sources = list[Annotated[Source, BeforeValidator(_source_by_title)]]
+
+
 @content_record
 class Document:
     title: str
     format: str | None = None
     size: str | None = None
     date: dt.date | None = None
+    url: WebAddress | None = None
 
 
 @content_record
@@ -507,7 +544,7 @@ MeetingKind = Literal["ordinary", "special"]
 class Meeting:
     committee: str
     status: MeetingStatus
-    sources: list[str]
+    sources: Sources
     kind: MeetingKind = "ordinary"
     special_reason: str | None = None
     moved_to: dt.date | None = None
@@ -632,7 +669,7 @@ class Indicator:
     unit: Unit
     polarity: Polarity
     polarity_reasoning: str
-    sources: list[str]
+    sources: Sources
     code: str | None = None
     outcome: str | None = None
     owner: str | None = None
@@ -664,6 +701,7 @@ class Release:
     published: dt.date
     source: str
     benchmark_note: str | None = None
+    url: WebAddress | None = None  # where the council published the dataset or its report
     file: str | None = None
     sha256: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -739,7 +777,7 @@ class Committee:
     role: str
     terms_of_reference: list[str] = field(default_factory=list)
     quorum: int | None = None
-    sources: list[str] = field(default_factory=list)
+    sources: Sources = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,7 +19,7 @@ import json
 import re
 
 from builder import urls
-from builder.model import Archive, Indicator, IndicatorAnalysis, Release, SeriesPoint
+from builder.model import Archive, Indicator, IndicatorAnalysis, Release, SeriesPoint, Source
 from builder.render.charts import Charts, series_chart
 from builder.render.format import period_start
 from builder.render.views import (
@@ -226,7 +226,7 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
             {"year": t.year, "value": t.value, "publishedAs": t.published_as}
             for t in indicator.targets
         ],
-        "sources": indicator.sources,
+        "sources": [_source_json(source) for source in indicator.sources],
         "publisher": site.council,
         "licence": {"name": licence.name, "url": licence.url} if licence else None,
         "edition": edition.isoformat(),
@@ -238,6 +238,11 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _source_json(source: Source) -> dict[str, str]:
+    """A source as a reuser reads it: its title, and its web address where one is recorded."""
+    return {"title": source.title, **({"url": source.url} if source.url else {})}
 
 
 def chart_spec(analysis: IndicatorAnalysis, charts: Charts) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
 
+from builder.analyse import SIGNIFICANT_CHANGE
 from builder.model import Indicator
 
 
@@ -54,10 +56,11 @@ def format_period(period: str) -> str:
 
 
 def in_period(period: str) -> str:
-    """'in April 2018'; 'in the week commencing 8 November 2020'."""
+    """'in April 2018'; for a series of dated periods 'in the period starting 8 November
+    2020' (a source may date weeks and months alike by their first day)."""
     if is_monthly_period(period):
         return f"in {format_period(period)}"
-    return f"in the week commencing {format_period(period)}"
+    return f"in the period starting {format_period(period)}"
 
 
 def format_value(value: float | None, indicator: Indicator) -> str:
@@ -76,6 +79,10 @@ def format_change(change: float | None) -> str:
     if change == 0:
         return "no change"
     rounded = round(change)
+    if (abs(rounded) >= SIGNIFICANT_CHANGE) != (abs(change) >= SIGNIFICANT_CHANGE):
+        # Whole numbers would hide which side of the source's threshold the change is on
+        # ('−10%' for −9.6%, called similar): one decimal place says it.
+        return f"{math.trunc(change * 10) / 10:+.1f}%".replace("-", "−")
     return "0%" if rounded == 0 else f"{rounded:+d}%".replace("-", "−")
 
 

@@ -243,7 +243,7 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
             {"date": c.date.isoformat(), "text": c.text, "source": c.source}
             for c in meeting.corrections
         ],
-        "sources": meeting.sources,
+        "sources": [source.title for source in meeting.sources],
         "notes": meeting.notes,
     }
 

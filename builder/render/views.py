@@ -1817,12 +1817,11 @@ def indicator_summary(a: IndicatorAnalysis) -> list[str]:
     if latest is None:
         return []
     sentences = [
-        f"{indicator.title} was {value_words(latest.value, indicator)} in "
-        f"{format_period(latest.period)}."
+        f"{indicator.title} was {value_words(latest.value, indicator)} {in_period(latest.period)}."
     ]
     if a.year_earlier and a.direction_on_year:
         before = a.year_earlier
-        compared = f"{value_words(before.value, indicator)} in {format_period(before.period)}"
+        compared = f"{value_words(before.value, indicator)} {in_period(before.period)}"
         change = (
             f"{format_change(a.change_on_year)} on {compared}"
             if a.change_on_year is not None
@@ -1837,8 +1836,8 @@ def indicator_summary(a: IndicatorAnalysis) -> list[str]:
     if a.highest and a.lowest and len(a.series) > 1:
         sentences.append(
             f"The highest value in this archive, {value_words(a.highest.value, indicator)}, "
-            f"was in {format_period(a.highest.period)}; the lowest, "
-            f"{value_words(a.lowest.value, indicator)}, in {format_period(a.lowest.period)}."
+            f"was {in_period(a.highest.period)}; the lowest, "
+            f"{value_words(a.lowest.value, indicator)}, {in_period(a.lowest.period)}."
         )
     target = target_words(a)
     if target:
