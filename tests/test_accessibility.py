@@ -26,6 +26,7 @@ ONE_PAGE_OF_EACH_TYPE = [
     "/indicators/",
     "/indicators/lac1/",
     "/indicators/children-in-residential-care-placements/",
+    "/embed/indicators/lac1/",
     "/releases/",
     "/releases/2018-04/",
     "/glossary/",
