@@ -18,6 +18,7 @@ import html
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -419,17 +420,37 @@ def chart_svg(
     """The chart as SVG; with a cache folder, a chart whose inputs, layout, renderer and
     drawing code have not changed is read back instead of drawn again (building a
     specification and drawing it take about 80-100 ms; reading it back well under one)."""
+    name = f"{_cache_key(analysis, labels, layout)}.svg"
+    return _cached(cache, name, lambda: _draw(analysis, labels, layout).encode()).decode()
+
+
+def chart_spec_text(
+    analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None
+) -> str:
+    """The wide chart's Vega-Lite specification as JSON, cached like the drawings."""
+
+    def make() -> bytes:
+        # Validating against the Vega-Lite schema takes longer than drawing: the tests
+        # validate every chart.vl.json the bundled archive writes.
+        spec = series_chart(analysis, labels).to_dict(validate=False)
+        return (json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+    return _cached(cache, f"{_cache_key(analysis, labels, WIDE)}.vl.json", make).decode()
+
+
+def _cached(cache: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
+    """What ``make`` gives, read back from ``cache/name`` while the key in the name holds."""
     if cache is None:
-        return _draw(analysis, labels, layout)
-    cached = cache / f"{_cache_key(analysis, labels, layout)}.svg"
+        return make()
+    cached = cache / name
     if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    svg = _draw(analysis, labels, layout)
+        return cached.read_bytes()
+    data = make()
     cache.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_suffix(".tmp")
-    temporary.write_text(svg, encoding="utf-8")
+    temporary = cached.with_name(cached.name + ".tmp")
+    temporary.write_bytes(data)
     temporary.replace(cached)
-    return svg
+    return data
 
 
 def _draw(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
@@ -497,6 +518,10 @@ class Charts:
             for layout in LAYOUTS
         )
 
+    def spec(self, analysis: IndicatorAnalysis) -> str:
+        """The wide chart's Vega-Lite specification (the ``chart.vl.json`` download)."""
+        return chart_spec_text(analysis, self.labels(analysis), self._cache)
+
     def png(self, analysis: IndicatorAnalysis) -> bytes:
         """The chart as a PNG image, drawn from the same specification as the SVG (so its
         title, source and edition are in the image); drawn once per build, cached like it."""
@@ -511,17 +536,8 @@ PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density scr
 
 def chart_png(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None) -> bytes:
     """The chart as PNG; with a cache folder, read back while its inputs are unchanged."""
-    if cache is None:
-        return _draw_png(analysis, labels)
-    cached = cache / f"{_cache_key(analysis, labels, WIDE)}-x{PNG_SCALE}.png"
-    if cached.is_file():
-        return cached.read_bytes()
-    png = _draw_png(analysis, labels)
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_suffix(".tmp")
-    temporary.write_bytes(png)
-    temporary.replace(cached)
-    return png
+    name = f"{_cache_key(analysis, labels, WIDE)}-x{PNG_SCALE}.png"
+    return _cached(cache, name, lambda: _draw_png(analysis, labels))
 
 
 def _draw_png(analysis: IndicatorAnalysis, labels: ChartLabels) -> bytes:

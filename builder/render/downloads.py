@@ -20,7 +20,7 @@ import re
 
 from builder import urls
 from builder.model import Archive, Indicator, IndicatorAnalysis, Release, SeriesPoint, Source
-from builder.render.charts import Charts, series_chart
+from builder.render.charts import Charts
 from builder.render.format import period_start
 from builder.render.views import (
     BENCHMARK_NAMES,
@@ -246,5 +246,4 @@ def _source_json(source: Source) -> dict[str, str]:
 
 
 def chart_spec(analysis: IndicatorAnalysis, charts: Charts) -> str:
-    spec = series_chart(analysis, charts.labels(analysis)).to_dict()
-    return json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return charts.spec(analysis)
