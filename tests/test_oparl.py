@@ -489,6 +489,7 @@ def test_a_document_with_a_web_address_is_a_file_and_one_without_is_listed(tmp_p
     crawled = crawl(site, ENTRY, BASE)
     check_crawl(crawled, site, BASE, with_pages=False)
     check_archive_reached(crawled, archive, BASE)
+    assert undocumented(crawled) == set()
     files = crawled.of_type("File")
     assert files and all(f["accessUrl"].startswith("https://www.example.gov.uk/") for f in files)
     pack = next(f for f in files if f["name"] == "Agenda pack")
@@ -537,3 +538,37 @@ def test_the_checks_refuse_what_the_issue_found(change, expected):
     assert problems(GOOD_MEETING, "Meeting") == []
     found = problems({**GOOD_MEETING, **change}, "Meeting")
     assert any(expected in problem for problem in found), found
+
+
+def undocumented(crawled: Crawl) -> set[str]:
+    """Extension properties of the objects reached that the open data page does not list."""
+    found = set()
+    for document in [*crawled.objects.values(), *(inner for _, inner in crawled.embedded)]:
+        kind = document["type"].removeprefix(OPARL)
+        for name in document:
+            if ":" in name:
+                prefix, _, field = name.partition(":")
+                if prefix != oparl.EXTENSION_PREFIX or field not in oparl.EXTENSIONS[kind]:
+                    found.add(f"{kind}.{name}")
+    return found
+
+
+def test_every_extension_is_in_the_namespace_and_documented(patterns, tmp_path):
+    _, _, crawled = patterns
+    assert undocumented(crawled) == set()
+    used = {name for o in crawled.objects.values() for name in o if ":" in name}
+    assert {"archive:substitutions", "archive:dateUnknown", "archive:exclusion"} <= used
+    decisions = oparl.EXTENSIONS["AgendaItem"]["decisions"]
+    assert "fulfilledBy (the AgendaItem that answered it)" in decisions
+    stray = dataclasses.replace(crawled, objects={"x": {"type": OPARL + "Meeting", "x:y": 1}})
+    assert undocumented(stray) == {"Meeting.x:y"}
+
+
+def test_check_names_the_entry_point_or_says_why_there_is_none(tmp_path, capsys):
+    from builder.cli import main
+
+    assert main(["check", "--root", str(FIXTURES / "minimal")]) == 0
+    assert "OParl interface (oparl/) is not written" in capsys.readouterr().out
+    root = _with_site_url(FIXTURES / "minimal", tmp_path / "root")
+    assert main(["check", "--root", str(root)]) == 0
+    assert f"OParl 1.1 interface: {ENTRY}\n" in capsys.readouterr().out

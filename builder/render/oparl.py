@@ -44,6 +44,7 @@ from builder.model import (
     Person,
     SiteConfig,
 )
+from builder.render.opendata import EXTENSIONS as OPEN_DATA_EXTENSIONS
 from builder.render.opendata import LONDON, MIME_TYPES, OPARL
 from builder.slugs import slugify
 
@@ -75,6 +76,105 @@ _BACK_REFERENCES = {
 _REQUIRED_LISTS = frozenset({"legislativeTerm", "data"})
 
 
+def _as_in(kind: str, *names: str) -> dict[str, str]:
+    """Extensions that mean in the interface what they mean in ``data/meetings.json``."""
+    return {name: OPEN_DATA_EXTENSIONS[kind][name] for name in names}
+
+
+# What each extension of the interface means, by OParl type, for the open data page; each
+# is written ``archive:<name>``. A person, meeting or agenda item in an extension is given
+# by its id in the interface.
+EXTENSIONS: dict[str, dict[str, str]] = {
+    "Body": {"licence": "the name of the licence the council publishes its records under"},
+    "Organization": {
+        "role": "the committee's role, from its agenda packs",
+        "termsOfReference": "its terms of reference",
+        "quorum": "its quorum",
+        "sources": "the documents these were transcribed from",
+    },
+    "Person": {
+        "kind": "councillor or appointed_member for a member of the panel; officer, "
+        "cabinet_member, councillor or guest for a person of the register of officers",
+        **_as_in("Person", "aliases", "roles"),
+        "addressed": "for a person of the register of officers, each item they addressed: "
+        "meeting and agendaItem, their role then, kind, asPublished",
+        "notes": "transcription notes on the person",
+    },
+    "Membership": {
+        "municipalYear": "the council year of the role, e.g. 2018/19",
+        "legislativeTerm": "the LegislativeTerm of that year",
+        "source": "for a chair or vice-chair, where the register records the term",
+    },
+    "LegislativeTerm": {
+        "municipalYear": "the council year, e.g. 2018/19; its first and last days are left "
+        "out, as the year begins at the council's annual meeting in May, a date the records "
+        "do not give",
+    },
+    "Meeting": {
+        "date": "the meeting's date (start gives the time as well, where the record does)",
+        **_as_in(
+            "Meeting",
+            "kind",
+        ),
+        "specialReason": "why a special meeting was called",
+        **_as_in(
+            "Meeting",
+            "movedTo",
+            "online",
+            "dateInferred",
+            "dateUnknown",
+            "municipalYear",
+        ),
+        "legislativeTerm": "the LegislativeTerm of its municipal year",
+        "chair": "the member who chaired the meeting",
+        "viceChair": "the vice-chair",
+        "members": "the members the agenda lists",
+        "apologies": "members who gave apologies",
+        "invited": OPEN_DATA_EXTENSIONS["Meeting"]["invited"],
+        **_as_in("Meeting", "partAttendance", "spellings", "substitutions"),
+        "declarations": "declarations of interest: member, item number, interest (the kind, "
+        "where the record states it), text",
+        **_as_in("Meeting", "corrections", "disagreements", "sources", "notes"),
+        "documentsWithoutAddress": "documents the record lists with no web address (so no "
+        "File can stand for them, as OParl requires a File's accessUrl): name, format, size "
+        "as printed, date",
+    },
+    "AgendaItem": {
+        **_as_in("AgendaItem", "minuteNumber"),
+        "orderTaken": "the item's position in the order the meeting took its items, counted "
+        "from 1, where the meeting changed the order of business (order is its place on the "
+        "agenda, counted from 0 as OParl counts)",
+        **_as_in(
+            "AgendaItem", "reportOf", "summary", "minutes", "exemption", "confidentialityLifted"
+        ),
+        "exclusion": "exclusion of the press and public, as far as the record states it: "
+        "appendices withheld (title, and the category and reason given for each), basis "
+        "(schedule_12a where the record cites Part 1 of Schedule 12A to the Local Government "
+        "Act 1972), cites (any other rule or legislation cited, as written), category and "
+        "reason (for every appendix), notNeeded when members agreed not to discuss them, note",
+        "approves": "minutes of earlier meetings approved by this item: date, meeting (where "
+        "the meeting is in this archive), amendments",
+        "disagreements": "where records of the item disagree, what each says",
+        "chair": "a member in the chair for this item only",
+        "addressedBy": "people who addressed the panel on the item: person (for a person of "
+        "the register of officers), name, asPublished (the name as printed, where it "
+        "differs), role (as the record gives it, or else their post in the register on the "
+        "day), kind (officer, cabinet_member, councillor or guest)",
+        "decisions": OPEN_DATA_EXTENSIONS["AgendaItem"]["decisions"].replace(
+            "fulfilledBy (meeting/item)", "fulfilledBy (the AgendaItem that answered it)"
+        ),
+        "requests": OPEN_DATA_EXTENSIONS["AgendaItem"]["requests"],
+        "indicators": OPEN_DATA_EXTENSIONS["AgendaItem"]["indicators"],
+        "documentsWithoutAddress": "documents of the item with no web address: name, "
+        "format, size as printed, date",
+    },
+    "File": {
+        "size": "the size as the record prints it (e.g. 280 KB); OParl's size counts bytes",
+        "format": "the format as the record writes it, where it has no known media type",
+    },
+}
+
+
 def unavailable(site: SiteConfig) -> str | None:
     """Why the site has no OParl interface, or None where it has one."""
     if site.site_url:
@@ -83,6 +183,14 @@ def unavailable(site: SiteConfig) -> str | None:
         "The OParl interface (oparl/) is not written: OParl ids must be absolute web "
         "addresses, and site_config/site.yml gives no site_url."
     )
+
+
+def status(site: SiteConfig) -> str:
+    """What ``check`` and ``build`` say of the interface: its entry point, or why none."""
+    reason = unavailable(site)
+    if reason:
+        return reason
+    return "OParl 1.1 interface: " + urls.absolute(urls.oparl_system(), site.site_url)
 
 
 def document_url(document: Document) -> str | None:
