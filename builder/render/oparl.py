@@ -76,6 +76,29 @@ _BACK_REFERENCES = {
 _REQUIRED_LISTS = frozenset({"legislativeTerm", "data"})
 
 
+# What each object of the interface carries, for the open data page, in a client's order.
+OBJECTS: dict[str, str] = {
+    "System": "the entry point: oparlVersion, name, website, license (where the council states "
+    "one) and the list of bodies",
+    "Body": "the council: name, its municipal years (legislativeTerm) and a list of each kind "
+    "of object below; the list of papers is empty, as the archive records none",
+    "Organization": "the committee: name, organizationType Gremium, the ids of its "
+    "memberships, the list of its meetings",
+    "Person": "each member of the panel (name, familyName, givenName, formOfAddress and their "
+    "memberships inside) and each person of the register of officers (name)",
+    "Membership": "a member's role in one municipal year: Member or Appointed member, "
+    "Substitute, Chair or Vice-chair (startDate and endDate where the register gives them)",
+    "LegislativeTerm": "a municipal year (May to April)",
+    "Meeting": "name, meetingState, cancelled, start (where the record gives a time), "
+    "location, organization, participant (the members present), its agenda items and "
+    "documents inside",
+    "AgendaItem": "number as the agenda printed it, order (its place on the agenda, from 0), "
+    "name, public, resolutionText, its documents inside",
+    "File": "a document with a web address: name, mimeType, date, accessUrl",
+    "Location": "a venue: description, and the meetings held there",
+}
+
+
 def _as_in(kind: str, *names: str) -> dict[str, str]:
     """Extensions that mean in the interface what they mean in ``data/meetings.json``."""
     return {name: OPEN_DATA_EXTENSIONS[kind][name] for name in names}
