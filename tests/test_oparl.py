@@ -572,3 +572,15 @@ def test_check_names_the_entry_point_or_says_why_there_is_none(tmp_path, capsys)
     root = _with_site_url(FIXTURES / "minimal", tmp_path / "root")
     assert main(["check", "--root", str(root)]) == 0
     assert f"OParl 1.1 interface: {ENTRY}\n" in capsys.readouterr().out
+
+
+def test_the_open_data_page_gives_the_entry_point_and_the_namespace(patterns):
+    site, _, _ = patterns
+    from .pages import page
+
+    data = page(site, "data")
+    assert ENTRY in data.text
+    for kind, fields in oparl.EXTENSIONS.items():
+        assert f"archive: on {kind}" in data.text
+        assert all(f"archive:{name}" in data.text for name in fields)
+    assert "publishes no OParl interface" not in data.text
