@@ -14,6 +14,7 @@ from pathlib import Path
 from builder import importer, pipeline
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
+from builder.render import oparl
 
 EXIT_CONTENT_ERRORS = 2
 EXIT_BUILD_FAILED = 3
@@ -79,6 +80,7 @@ def _build(args: argparse.Namespace, root: Path) -> int:
     result = pipeline.build(root, out)
     _print_disagreements(result.analysis)
     print(f"Built {result.pages} pages into {result.out}")
+    print(oparl.status(result.archive.site))
     print("Preview it with `make serve` (http://127.0.0.1:8000/).")
     return 0
 
@@ -90,6 +92,7 @@ def _check(args: argparse.Namespace, root: Path) -> int:
         f"No problems found: {len(archive.meetings)} meetings, {len(archive.indicators)} "
         f"indicators, {len(archive.observations)} values, {len(archive.glossary)} glossary terms."
     )
+    print(oparl.status(archive.site))
     return 0
 
 

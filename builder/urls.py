@@ -402,3 +402,80 @@ def citation_block_id(form: str) -> str:
 def script(name: str) -> Address:
     """A script beside the pages, served by the site itself."""
     return Address(f"assets/{name}")
+
+
+# --------------------------------------------------------------------------- OParl 1.1
+
+# The static OParl 1.1 interface: one JSON file per object and per page of each list,
+# under ``oparl/``. Its entry point is the ``System`` object. Every id is absolute (from
+# ``site_url``), so the interface is written only where the site has an address. The
+# paths are the interface's own; OParl clients follow ids and never build a path.
+OPARL_LISTS = (
+    "body",
+    "organization",
+    "person",
+    "meeting",
+    "agenda-item",
+    "file",
+    "location",
+    "membership",
+    "legislative-term",
+    "paper",
+)
+
+
+def oparl_system() -> Address:
+    """The entry point of the OParl interface."""
+    return Address("oparl/system.json")
+
+
+def oparl_list(kind: str, page: int = 1) -> Address:
+    """A page of one of the interface's lists (``OPARL_LISTS``), counted from 1."""
+    assert kind in OPARL_LISTS, kind
+    return Address(f"oparl/list/{kind}-{page}.json")
+
+
+def oparl_body(council: str) -> Address:
+    return Address(f"oparl/body/{slugify(council)}.json")
+
+
+def oparl_organization(committee: str) -> Address:
+    return Address(f"oparl/organization/{slugify(committee)}.json")
+
+
+def oparl_member(person_id: str) -> Address:
+    """A member of the panel (the member register) as an OParl ``Person``."""
+    return Address(f"oparl/person/member/{person_id}.json")
+
+
+def oparl_officer(officer_id: str) -> Address:
+    """A person of the register of officers as an OParl ``Person``."""
+    return Address(f"oparl/person/officer/{officer_id}.json")
+
+
+def oparl_membership(person_id: str, year: str, role: str) -> Address:
+    """A member's role ('member', 'chair', ...) in one municipal year ('2018/19')."""
+    return Address(f"oparl/membership/{person_id}/{year.replace('/', '-')}-{slugify(role)}.json")
+
+
+def oparl_legislative_term(year: str) -> Address:
+    """A municipal year ('2018/19') as an OParl ``LegislativeTerm``."""
+    return Address(f"oparl/legislative-term/{year.replace('/', '-')}.json")
+
+
+def oparl_meeting(day: MeetingKey) -> Address:
+    return Address(f"oparl/meeting/{meeting_slug(day)}.json")
+
+
+def oparl_agenda_item(day: MeetingKey, key: str) -> Address:
+    """An agenda item, by its key (``item_key``: printed number, or 'n' and position)."""
+    return Address(f"oparl/agenda-item/{meeting_slug(day)}/{key}.json")
+
+
+def oparl_file(day: MeetingKey, name: str) -> Address:
+    """A document of a meeting with a web address, by a name unique within the meeting."""
+    return Address(f"oparl/file/{meeting_slug(day)}/{name}.json")
+
+
+def oparl_location(venue: str) -> Address:
+    return Address(f"oparl/location/{slugify(venue)}.json")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder import urls
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
-from builder.render import datapackage, downloads, opendata, views
+from builder.render import datapackage, downloads, oparl, opendata, views
 from builder.render.charts import Charts
 
 
@@ -125,6 +125,12 @@ def people_json(sources: Sources) -> Files:
         )
 
 
+def oparl_interface(sources: Sources) -> Files:
+    """Every object and list page of the OParl interface, where the site has an address."""
+    for address, document in oparl.interface(sources.archive, sources.analysis).items():
+        yield address, partial(oparl.json_text, document)
+
+
 def feed(sources: Sources) -> Files:
     yield urls.feed(), partial(opendata.atom_feed, sources.archive)
 
@@ -136,6 +142,7 @@ def calendar(sources: Sources) -> Files:
 OUTPUTS = [
     Output("meetings as OParl JSON, all and one per meeting", meetings_json),
     Output("the register of officers as OParl JSON", people_json),
+    Output("the OParl 1.1 interface, from its System object", oparl_interface),
     Output("Atom feed of meetings and releases", feed),
     Output("iCalendar of meetings", calendar),
     Output("indicator charts (SVG)", indicator_charts),

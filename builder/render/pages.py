@@ -18,7 +18,7 @@ from jinja2.runtime import Context
 from builder import urls
 from builder.model import Analysis, Archive, PublishedFigures
 from builder.reference import ReferencePage
-from builder.render import datapackage, views
+from builder.render import datapackage, oparl, views
 from builder.render.charts import Charts
 from builder.render.crossrefs import indicators_using
 from builder.render.embed import EmbedPage, embed_page
@@ -124,7 +124,14 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
         for officer in views.officers_in_order(archive):
             yield views.person_page(archive, analysis, officer)
     tables = {name: table.description for name, table in datapackage.TABLES.items()}
-    yield views.open_data_page(archive, analysis, EXTENSIONS, tables)
+    interface = views.oparl_interface(
+        archive.site,
+        oparl.OBJECTS,
+        oparl.EXTENSION_PREFIX,
+        oparl.EXTENSIONS,
+        oparl.ELEMENTS_PER_PAGE,
+    )
+    yield views.open_data_page(archive, analysis, EXTENSIONS, tables, interface)
     yield views.releases_index_page(archive, analysis)
     for report in analysis.releases:
         yield views.release_page(records, report)

@@ -2093,6 +2093,21 @@ class OpenDataPage:
     people_json: Link | None = None  # where the archive has a register of officers
     indicator_files: list[DataFile] = field(default_factory=list)  # where it has values
     licence: DataLicence | None = None
+    oparl: OParlInterface | None = None
+
+
+@dataclass(frozen=True)
+class OParlInterface:
+    """The OParl interface as the open data page documents it: its entry point (none where
+    the site has no address, ``entry_path`` saying where it would be), its objects and its
+    extension namespace."""
+
+    entry: str | None
+    entry_path: str
+    objects: dict[str, str]
+    prefix: str
+    extensions: dict[str, dict[str, str]]
+    per_page: int
 
 
 _EXAMPLE_DAY = dt.date(2023, 7, 20)
@@ -2103,6 +2118,7 @@ def open_data_page(
     analysis: Analysis,
     extensions: dict[str, dict[str, str]],
     tables: dict[str, str],
+    oparl: OParlInterface | None = None,
 ) -> OpenDataPage:
     """``tables``: what each table of the indicators' data package holds."""
     latest = archive.meetings[-1] if archive.meetings else None
@@ -2125,6 +2141,26 @@ def open_data_page(
         if any(a.series for a in analysis.indicators.values())
         else [],
         licence=archive.site.data_licence,
+        oparl=oparl,
+    )
+
+
+def oparl_interface(
+    site: SiteConfig,
+    objects: dict[str, str],
+    prefix: str,
+    extensions: dict[str, dict[str, str]],
+    per_page: int,
+) -> OParlInterface:
+    """The OParl interface of a site: its entry point where the site has an address."""
+    entry = urls.oparl_system()
+    return OParlInterface(
+        entry=urls.absolute(entry, site.site_url) if site.site_url else None,
+        entry_path=entry.path,
+        objects=objects,
+        prefix=prefix,
+        extensions=extensions,
+        per_page=per_page,
     )
 
 
