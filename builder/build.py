@@ -48,7 +48,7 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-SCRIPTS = ["cite.js", "not-found.js"]  # the builder's own scripts, all served by the site itself
+SCRIPTS = ["cite.js", "not-found.js", "editions.js"]  # the builder's own scripts, all served by the site itself
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
