@@ -48,7 +48,8 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-SCRIPTS = ["cite.js", "not-found.js", "editions.js"]  # the builder's own scripts, all served by the site itself
+# The builder's own scripts, all served by the site itself.
+SCRIPTS = ["cite.js", "not-found.js", "editions.js"]
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:

@@ -1,6 +1,7 @@
 /* The page not found: finds the same page in the latest edition. The path asked for is
-   read against the site's editions (mike's versions.json, beside them): its edition, if it
-   names one, is replaced by the latest's. The link is shown only if that page exists.
+   read against the site's editions (mike's versions.json, beside them): its first part,
+   an edition's name or one no edition has, is replaced by the latest's. The link is shown
+   only if that page exists.
    Without JavaScript the page offers the latest edition's home page and the search. */
 (function () {
   "use strict";
@@ -21,9 +22,30 @@
     item.hidden = false;
   }
 
+  function exists(target) {
+    return fetch(target.href, { method: "HEAD" }).then(function (response) {
+      return response.ok;
+    });
+  }
+
+  // The path without its first part (an edition's name, or a name no edition has), then
+  // the path as it is: the first of them that the latest edition has.
+  function firstFound(candidates) {
+    if (!candidates.length) {
+      return null;
+    }
+    var target = candidates[0];
+    return exists(target).then(function (found) {
+      return found ? show(target) : firstFound(candidates.slice(1));
+    });
+  }
+
   fetch(new URL("versions.json", root).href)
     .then(function (response) {
       return response.ok ? response.json() : [];
+    })
+    .catch(function () {
+      return [];
     })
     .then(function (versions) {
       var names = {};
@@ -34,18 +56,18 @@
         });
       });
       var parts = rest.split("/");
-      if (names[parts[0]]) {
-        parts.shift();
+      var paths = [parts.slice(1).join("/")];
+      if (!names[parts[0]]) {
+        paths.push(rest);
       }
-      var target = new URL(parts.join("/") + location.search + location.hash, latest);
-      if (target.pathname === location.pathname) {
-        return null;
-      }
-      return fetch(target.href, { method: "HEAD" }).then(function (response) {
-        if (response.ok) {
-          show(target);
-        }
-      });
+      var candidates = paths
+        .map(function (path) {
+          return new URL(path + location.search + location.hash, latest);
+        })
+        .filter(function (target) {
+          return target.pathname !== location.pathname && target.pathname !== latest.pathname;
+        });
+      return firstFound(candidates);
     })
     .catch(function () {});
 })();
