@@ -76,7 +76,10 @@ def _parser() -> argparse.ArgumentParser:
         "deploy", help="build the site as one edition and publish it with mike (GitHub Pages)"
     )
     deploy.add_argument(
-        "--edition", required=True, type=_edition, help="the edition's name, such as 2018-04"
+        "--edition",
+        default=None,
+        type=_edition,
+        help="the edition's name, such as 2018-04 (default: the latest data release's id)",
     )
     deploy.add_argument("--root", default=str(REPOSITORY), help=root_help + "; a git repository")
     deploy.add_argument("--branch", default="gh-pages", help="the branch Pages serves (gh-pages)")
@@ -146,9 +149,10 @@ def _edition(text: str) -> str:
 
 def _deploy(args: argparse.Namespace, root: Path) -> int:
     target = publish.Target(root=root, branch=args.branch, remote=args.remote)
-    with publish.built_edition(root, args.edition) as (site, pages):
-        title = args.title or f"Edition {args.edition}"
-        plan = publish.plan(target, site, args.edition, title, pages)
+    with publish.built_edition(root, args.edition) as built:
+        site, edition = built.out, built.analysis.edition.name
+        title = args.title or f"Edition {edition}"
+        plan = publish.plan(target, site, edition, title, built.pages)
         print(plan.summary())
         if plan.missing:
             print("Nothing was published.", file=sys.stderr)
@@ -159,7 +163,7 @@ def _deploy(args: argparse.Namespace, root: Path) -> int:
         changed = publish.deploy(target, site, plan, args.push)
     where = f" and pushed to {args.remote}" if args.push else ""
     done = "Published" if changed else "Nothing changed: the branch already held"
-    print(f"{done} edition {args.edition} on branch {args.branch}{where}.")
+    print(f"{done} edition {plan.edition} on branch {args.branch}{where}.")
     return 0
 
 

@@ -158,11 +158,11 @@ def editions(target: Target) -> tuple[tuple[str, ...], str | None]:
 
 
 @contextlib.contextmanager
-def built_edition(root: Path, edition: str) -> Iterator[tuple[Path, int]]:
-    """The site built as ``edition``, to be published as a version, in a scratch folder."""
+def built_edition(root: Path, edition: str | None) -> Iterator[pipeline.BuildResult]:
+    """The site built as ``edition`` (default: named after the latest data release), to be
+    published as a version, in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="edition-") as scratch:
-        result = pipeline.build(root, Path(scratch) / "site", edition, versioned=True)
-        yield result.out, result.pages
+        yield pipeline.build(root, Path(scratch) / "site", edition, versioned=True)
 
 
 def plan(target: Target, site: Path, edition: str, title: str, pages: int) -> Plan:
