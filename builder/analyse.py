@@ -26,6 +26,7 @@ from builder.model import (
     BenchmarkPosition,
     DecisionRef,
     Direction,
+    Edition,
     FigureCheck,
     FigureSeen,
     Highlight,
@@ -76,6 +77,7 @@ def analyse(archive: Archive) -> Analysis:
         decisions=decisions,
         attendance=attendance_by_person(archive),
         as_of=archive.latest_date,
+        edition=default_edition(archive),
         approvals=approvals_by_meeting(archive),
         fulfilments=fulfilments_by_item(tracked),
         tracked=tracked,
@@ -84,6 +86,15 @@ def analyse(archive: Archive) -> Analysis:
         ),
         appearances=appearances_by_officer(archive),
     )
+
+
+def default_edition(archive: Archive) -> Edition:
+    """The edition a build publishes unless told otherwise: named after the latest data
+    release (the archive's date where it has none), dated the archive's date."""
+    order = archive.release_order
+    latest = max(archive.releases, key=lambda release: order[release.id], default=None)
+    name = latest.id if latest else archive.latest_date.isoformat()
+    return Edition(name=name, date=archive.latest_date, site_url=archive.site.site_url)
 
 
 def analyse_indicator(

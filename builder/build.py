@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
 from builder import urls
-from builder.model import SiteConfig
+from builder.model import Edition, SiteConfig
+from builder.render.format import long_date
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPOSITORY / "mkdocs.yml"
@@ -47,7 +48,8 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-SCRIPTS = ["cite.js"]  # the builder's own scripts, all served by the site itself
+# The builder's own scripts, all served by the site itself.
+SCRIPTS = ["cite.js", "not-found.js", "editions.js"]
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
@@ -93,8 +95,17 @@ def theme_overrides(root: Path, folder: Path) -> Path:
     return overrides
 
 
-def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, folder: Path) -> Path:
-    """Write the MkDocs config for one build: the repository's, plus the root's settings."""
+def mkdocs_config_file(
+    site: SiteConfig,
+    root: Path,
+    docs: Path,
+    html: Path,
+    folder: Path,
+    edition: Edition | None = None,
+    redirects: Mapping[urls.Address, urls.Address] | None = None,
+) -> Path:
+    """Write the MkDocs config for one build: the repository's, plus the root's settings,
+    the edition the pages show and the addresses that moved."""
     config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
     config.update(
         site_name=site.site_name,
@@ -112,9 +123,47 @@ def mkdocs_config_file(site: SiteConfig, root: Path, docs: Path, html: Path, fol
     config["extra_css"] = site_stylesheets(root)
     config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
     config.setdefault("extra", {})["feed"] = urls.feed().path
+    if edition is not None:
+        config["extra"].update(edition_settings(edition))
+    if redirects:
+        config["plugins"].append({"redirects": {"redirect_maps": redirect_maps(redirects)}})
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def edition_settings(edition: Edition) -> dict[str, object]:
+    """What the theme shows of the edition: its name and date on every page, each page's
+    permanent address and, for an edition published as a version, Material's version
+    selector (mike's ``versions.json``) with ``latest`` as the default, so an older
+    edition says that a newer one exists."""
+    settings: dict[str, object] = {
+        "edition": {
+            "name": edition.name,
+            "date": long_date(edition.date),
+            "datetime": edition.date.isoformat(),
+            "root": _edition_root(edition),
+            "latest": urls.latest_from_edition() if edition.versioned else "",
+        }
+    }
+    if edition.versioned:
+        settings["version"] = {"provider": "mike", "default": urls.LATEST}
+    return settings
+
+
+def _edition_root(edition: Edition) -> str:
+    """The address the edition's pages stay at (for its sitemap and footer): under its own
+    name where it is a version; empty where the site has no address."""
+    if not edition.site_url:
+        return ""
+    if edition.versioned:
+        return urls.edition_root(edition.site_url, edition.name)
+    return urls.absolute(urls.home(), edition.site_url).rstrip("/") + "/"
+
+
+def redirect_maps(redirects: Mapping[urls.Address, urls.Address]) -> dict[str, str]:
+    """mkdocs-redirects' map: the page an old address stood for, to the page it moved to."""
+    return {old.path: new.path for old, new in sorted(redirects.items(), key=lambda r: r[0].path)}
 
 
 def add_hook(config_file: Path, hook: Path) -> None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
-from builder import importer, pipeline
+from builder import importer, pipeline, publish, urls
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
 from builder.render import oparl
 
 EXIT_CONTENT_ERRORS = 2
 EXIT_BUILD_FAILED = 3
+EXIT_PUBLISH_REFUSED = 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return EXIT_CONTENT_ERRORS
+    except publish.PublishError as error:
+        print(f"Nothing was published: {error}", file=sys.stderr)
+        return EXIT_PUBLISH_REFUSED
     except SiteBuildError as error:
         print(
             "The site could not be built, although the content passed every check: this is a "
@@ -68,6 +73,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     release.set_defaults(run=_import_release)
 
+    deploy = commands.add_parser(
+        "deploy", help="build the site as one edition and publish it with mike (GitHub Pages)"
+    )
+    deploy.add_argument(
+        "--edition",
+        default=None,
+        type=_edition,
+        help="the edition's name, such as 2018-04 (default: the latest data release's id)",
+    )
+    deploy.add_argument("--root", default=str(REPOSITORY), help=root_help + "; a git repository")
+    deploy.add_argument("--branch", default="gh-pages", help="the branch Pages serves (gh-pages)")
+    deploy.add_argument("--remote", default="origin", help="the remote to push to (origin)")
+    deploy.add_argument("--title", default=None, help="the edition's title in the selector")
+    deploy.add_argument("--push", action="store_true", help="push the branch to the remote")
+    deploy.add_argument(
+        "--dry-run", action="store_true", help="say what would change and publish nothing"
+    )
+    deploy.set_defaults(run=_deploy)
+
+    urls_check = commands.add_parser(
+        "check-urls", help="list the addresses a previous edition served that a build does not"
+    )
+    urls_check.add_argument(
+        "--previous",
+        required=True,
+        help="the previous edition: a built site's folder, its sitemap.xml, or a git ref of "
+        "the branch editions are published on (its latest edition)",
+    )
+    urls_check.add_argument("--root", default=str(REPOSITORY), help=root_help)
+    urls_check.set_defaults(run=_check_urls)
+
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--root", default=str(REPOSITORY), help=root_help)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -103,6 +139,47 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"expected a date written YYYY-MM-DD, got {text!r}"
         ) from None
+
+
+def _edition(text: str) -> str:
+    if not urls.EDITION_NAME.fullmatch(text) or text == urls.LATEST:
+        raise argparse.ArgumentTypeError(
+            f"expected a name such as 2018-04 (letters, digits, '.', '_' and '-'; not "
+            f"{urls.LATEST!r}), got {text!r}"
+        )
+    return text
+
+
+def _deploy(args: argparse.Namespace, root: Path) -> int:
+    target = publish.Target(root=root, branch=args.branch, remote=args.remote)
+    with publish.built_edition(root, args.edition) as built:
+        site, edition = built.out, built.analysis.edition.name
+        title = args.title or f"Edition {edition}"
+        plan = publish.plan(target, site, edition, title, built.pages)
+        print(plan.summary())
+        if plan.missing:
+            print("Nothing was published.", file=sys.stderr)
+            return EXIT_PUBLISH_REFUSED
+        if args.dry_run:
+            print("Dry run: nothing was published.")
+            return 0
+        changed = publish.deploy(target, site, plan, args.push)
+    where = f" and pushed to {args.remote}" if args.push else ""
+    done = "Published" if changed else "Nothing changed: the branch already held"
+    print(f"{done} edition {plan.edition} on branch {args.branch}{where}.")
+    return 0
+
+
+def _check_urls(args: argparse.Namespace, root: Path) -> int:
+    previous = publish.previous_addresses(args.previous, publish.Target(root=root))
+    with tempfile.TemporaryDirectory(prefix="check-urls-") as scratch:
+        out = pipeline.build(root, Path(scratch) / "site").out
+        missing = publish.missing_addresses(previous, out)
+    if missing:
+        print(publish.missing_report(missing, args.previous))
+        return EXIT_PUBLISH_REFUSED
+    print(f"Every one of the {len(previous)} addresses of {args.previous} is still served.")
+    return 0
 
 
 def _import_release(args: argparse.Namespace, root: Path) -> int:

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from builder.errors import ContentError
 
 FRONT_MATTER_FENCE = "---"
+REDIRECTS = Path("site_config/redirects.yml")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ContentFiles:
 
     root: Path
     site: SourceFile | None = None
+    redirects: SourceFile | None = None
     committee: SourceFile | None = None
     people: SourceFile | None = None
     officers: SourceFile | None = None
@@ -106,6 +108,7 @@ def load_content(root: Path) -> ContentFiles:
     """Read every content file under ``root``: the stage's single entry point."""
     files = ContentFiles(root=root)
     files.site = _optional_yaml(files, Path("site_config/site.yml"), required=True)
+    files.redirects = _optional_yaml(files, REDIRECTS)
     files.committee = _optional_yaml(files, Path("content/committee.yml"))
     files.people = _optional_yaml(files, Path("content/people.yml"))
     files.officers = _optional_yaml(files, Path("content/officers.yml"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from builder import urls
 from builder.analyse import analyse
 from builder.build import (
     copy_site_assets,
@@ -13,10 +14,13 @@ from builder.build import (
     run_mkdocs,
     staging_folder,
 )
+from builder.errors import ContentErrors
 from builder.load import load_content
 from builder.model import Analysis, Archive
 from builder.render import render_site
+from builder.urls import Address
 from builder.validate import validate_content
+from builder.validate.redirects import resolve_redirects
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,47 @@ def check(root: Path) -> tuple[Archive, Analysis]:
     return archive, analyse(archive)
 
 
-def write_pages(archive: Archive, analysis: Analysis, root: Path, docs: Path) -> int:
-    """Write the Markdown pages, charts and assets the site generator is fed."""
+def write_pages(archive: Archive, analysis: Analysis, root: Path, docs: Path) -> list[Address]:
+    """Write the Markdown pages, charts and assets the site generator is fed; return the
+    addresses of the pages."""
     pages = render_site(
         archive, analysis, docs, cache=root / "build" / "cache" / "charts", root=root
     )
     copy_site_assets(root, docs)
-    return len(pages)
+    return [page.address for page in pages]
 
 
-def build(root: Path, out: Path) -> BuildResult:
-    """Validate, render and build the site into ``out``; on any failure ``out`` is untouched."""
-    archive, analysis = check(root)
+def as_edition(
+    archive: Archive, analysis: Analysis, name: str | None, versioned: bool
+) -> tuple[Archive, Analysis]:
+    """The archive and its analysis as the edition ``name`` (default: named after the
+    latest data release). An edition published as a version (``deploy``) is served at
+    ``<site_url>/<name>/``, and its addresses that are not permanent (open data, feed,
+    canonical) are those of the latest edition, ``<site_url>/latest/``."""
+    edition = replace(analysis.edition, name=name or analysis.edition.name, versioned=versioned)
+    site = archive.site
+    if versioned and site.site_url:
+        site = replace(site, site_url=urls.edition_root(site.site_url, urls.LATEST))
+    return replace(archive, site=site), replace(analysis, edition=edition)
+
+
+def build(
+    root: Path, out: Path, edition: str | None = None, versioned: bool = False
+) -> BuildResult:
+    """Validate, render and build the site into ``out``; on any failure ``out`` is untouched.
+
+    ``edition`` names the edition the pages show; ``versioned`` builds it to be published
+    as a version of a site with editions (``python -m builder deploy``)."""
+    archive, analysis = as_edition(*check(root), edition, versioned)
     with staging_folder(out) as staging:
         docs, html = staging / "docs", staging / "html"
         pages = write_pages(archive, analysis, root, docs)
-        config = mkdocs_config_file(archive.site, root, docs, html, staging)
+        redirects, problems = resolve_redirects(archive.redirects, pages)
+        if problems:
+            raise ContentErrors(problems)
+        config = mkdocs_config_file(
+            archive.site, root, docs, html, staging, analysis.edition, redirects
+        )
         run_mkdocs(config, source_date=archive.latest_date)
         publish(html, out)
-    return BuildResult(archive=archive, analysis=analysis, pages=pages, out=out)
+    return BuildResult(archive=archive, analysis=analysis, pages=len(pages), out=out)

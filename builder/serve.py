@@ -17,7 +17,7 @@ def serve(root: Path, address: str) -> int:
     folder = root / "build" / "serve"
     docs, html = folder / "docs", folder / "html"
     pipeline.write_pages(archive, analysis, root, docs)
-    config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder)
+    config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder, analysis.edition)
     build.add_hook(config_file, Path(__file__).with_name("mkdocs_hooks.py"))
     os.environ[ROOT_VARIABLE] = str(root)
     watched = [root / name for name in ("content", "glossary", "site_config")] + [GUIDE]

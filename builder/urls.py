@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import uuid
 from dataclasses import dataclass, replace
 
@@ -61,6 +62,54 @@ def absolute(address: Address, site_url: str | None) -> str:
     if not site_url:
         return address.web_path
     return site_url.rstrip("/") + "/" + address.web_path
+
+
+# --------------------------------------------------------------------------- editions
+
+# The alias of the newest edition, and the default version of a site with editions.
+LATEST = "latest"
+
+# What an edition may be named: a path segment such as '2018-04'.
+EDITION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def edition_root(site_url: str, edition: str) -> str:
+    """The root address of an edition published as a version: ``<site_url>/<edition>/``."""
+    return site_url.rstrip("/") + "/" + edition + "/"
+
+
+def permanent(address: Address, site_url: str, edition: str) -> str:
+    """The address of ``address`` in one edition, which later editions never change:
+    ``<site_url>/<edition>/indicators/lac1/``."""
+    return absolute(address, edition_root(site_url, edition))
+
+
+def latest_from_edition() -> str:
+    """The latest edition's root, written relative to another edition's root."""
+    return f"../{LATEST}/"
+
+
+# What the site generator serves for itself (its scripts, styles, icons and search
+# index), under names that change with its version: not addresses a reader keeps.
+GENERATOR_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/")
+
+
+def served_address(file_path: str) -> str:
+    """The address (from the site's root) a browser asks for to be served a file of a built
+    site: a page's folder for its ``index.html``."""
+    if file_path == "index.html":
+        return ""
+    return file_path.removesuffix("index.html") if file_path.endswith("/index.html") else file_path
+
+
+def generator_file(file_path: str) -> bool:
+    return file_path.startswith(GENERATOR_FOLDERS)
+
+
+def page_at(web_path: str) -> Address:
+    """The page a browser asks for at ``web_path`` (``indicators/lac1/``), as the page
+    source the site generator would serve there."""
+    return Address(web_path.rstrip("/") + ".md") if web_path.strip("/") else home()
 
 
 # --------------------------------------------------------------------------- sections

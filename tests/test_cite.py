@@ -11,15 +11,17 @@ import re
 import pytest
 
 from builder import urls
+from builder.model import Edition
 from builder.render.cite import ACCESSED, cite
 
-EDITION = dt.date(2018, 6, 7)
+PAGES_ROOT = "https://owner.github.io/archive/"
+EDITION = Edition(name="2018-04", date=dt.date(2018, 6, 7), site_url=PAGES_ROOT)
 
 
 @pytest.fixture
 def site(bundled_archive):
     archive, _ = bundled_archive
-    return dataclasses.replace(archive.site, site_url="https://owner.github.io/archive/")
+    return dataclasses.replace(archive.site, site_url=PAGES_ROOT)
 
 
 def test_each_form_names_the_council_the_edition_and_the_permanent_address(site):
@@ -38,10 +40,22 @@ def test_each_form_names_the_council_the_edition_and_the_permanent_address(site)
     assert ACCESSED in citation.text and f"urldate = {{{ACCESSED}}}" in citation.bibtex
 
 
+def test_an_edition_published_as_a_version_is_cited_at_its_permanent_address(site):
+    """Deployed as the version '2018-04' of the site, the page is cited under that
+    edition's own root, which later editions never replace (not under 'latest')."""
+    deployed = dataclasses.replace(EDITION, site_url=PAGES_ROOT, versioned=True)
+    citation = cite(site, "LAC1", urls.indicator("lac1"), deployed)
+    address = "https://owner.github.io/archive/2018-04/indicators/lac1/"
+    assert citation.url == address
+    assert address in citation.text and f"url = {{{address}}}" in citation.bibtex
+    assert json.loads(citation.csl_json)[0]["URL"] == address
+    assert urls.LATEST not in citation.text
+
+
 def test_without_a_site_address_no_citation_invents_one(bundled_archive):
-    archive, _ = bundled_archive
-    assert archive.site.site_url is None
-    citation = cite(archive.site, "LAC1", urls.indicator("lac1"), EDITION)
+    archive, analysis = bundled_archive
+    assert archive.site.site_url is None and analysis.edition.site_url is None
+    citation = cite(archive.site, "LAC1", urls.indicator("lac1"), analysis.edition)
     assert citation.url is None
     assert "http" not in citation.text + citation.bibtex
     assert "URL" not in json.loads(citation.csl_json)[0]
@@ -64,7 +78,7 @@ def test_citation_keys_differ_between_pages_and_editions(site):
     keys = {
         key(urls.indicator("lac1"), EDITION),
         key(urls.indicator("lac16"), EDITION),
-        key(urls.indicator("lac1"), EDITION + dt.timedelta(days=1)),
+        key(urls.indicator("lac1"), Edition(name="2018-05", date=dt.date(2018, 6, 8))),
     }
     assert len(keys) == 3
     assert all(re.fullmatch(r"[a-z0-9-]+", k) for k in keys)

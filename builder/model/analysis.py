@@ -133,6 +133,22 @@ class ReleaseRevisions:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Edition:
+    """The edition a build publishes: one per data release, named like ``2018-04``.
+
+    ``date`` is the archive's date (its newest record); ``site_url`` the site's address
+    from its configuration, if it has one. A ``versioned`` edition is published as a
+    version of the site (``python -m builder deploy``), at ``<site_url>/<name>/``; a plain
+    build is served at the site's root.
+    """
+
+    name: str
+    date: dt.date
+    site_url: str | None = None
+    versioned: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class Analysis:
     indicators: dict[str, IndicatorAnalysis]
     meetings_by_indicator: dict[str, list[Meeting]]
@@ -141,6 +157,7 @@ class Analysis:
     decisions: list[DecisionRef]
     attendance: dict[str, list[Attendance]]
     as_of: dt.date
+    edition: Edition
 
     approvals: dict[dt.date, list[ApprovalRef]]
     fulfilments: dict[tuple[dt.date, int], list[TrackedRef]]

@@ -781,6 +781,17 @@ class Committee:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Redirect:
+    """An address of the site that moved (``site_config/redirects.yml``, ``old: new``):
+    ``old`` keeps leading to ``new``. Both are paths from the site's root as a browser
+    asks for them (``indicators/lac-1/``); ``line`` is where the entry stands."""
+
+    old: str
+    new: str
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Archive:
     """Everything the content folder holds, validated and cross-checked."""
 
@@ -794,6 +805,7 @@ class Archive:
     published_figures: list[PublishedFigures]
     glossary: list[GlossaryTerm]
     officers: list[Officer] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)

@@ -1,10 +1,11 @@
 """How to cite a page of the archive: plain text, BibTeX and CSL-JSON.
 
 A citation names the council as author and publisher, the archive as the container, the
-edition (the archive's date, which the publishing step turns into a versioned address)
-and the page's permanent address. The date the reader accessed the page cannot be known
-when the site is built, so each form carries ``ACCESSED`` where it goes; the page's script
-puts the reader's date there, and without JavaScript the reader sees where to write it.
+edition (the archive's date) and the page's permanent address: under the edition's own
+root (``<site_url>/<edition>/``) where the edition is published as a version. The date
+the reader accessed the page cannot be known when the site is built, so each form
+carries ``ACCESSED`` where it goes; the page's script puts the reader's date there, and
+without JavaScript the reader sees where to write it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from builder import urls
-from builder.model import SiteConfig
+from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
 from builder.slugs import slugify
 
@@ -41,16 +42,27 @@ class Citation:
 
 
 def cite(
-    site: SiteConfig, title: str, address: urls.Address, edition: dt.date, kind: str = "dataset"
+    site: SiteConfig, title: str, address: urls.Address, edition: Edition, kind: str = "dataset"
 ) -> Citation:
-    """The citation of the page at ``address`` in the edition of ``edition``."""
-    url = urls.absolute(address, site.site_url) if site.site_url else None
+    """The citation of the page at ``address`` in ``edition``."""
+    url = permanent_url(site, address, edition)
+    day = edition.date
     return Citation(
-        text=citation_text(site, title, url, edition),
-        bibtex=citation_bibtex(site, title, url, edition, _key(site, address, edition)),
-        csl_json=citation_csl_json(site, title, url, edition, _key(site, address, edition), kind),
+        text=citation_text(site, title, url, day),
+        bibtex=citation_bibtex(site, title, url, day, _key(site, address, day)),
+        csl_json=citation_csl_json(site, title, url, day, _key(site, address, day), kind),
         url=url,
     )
+
+
+def permanent_url(site: SiteConfig, address: urls.Address, edition: Edition) -> str | None:
+    """Where the page stays as it is in this edition: its address under the edition where
+    the edition is published as a version, else its address on the site, if it has one."""
+    if not edition.site_url:
+        return None
+    if edition.versioned:
+        return urls.permanent(address, edition.site_url, edition.name)
+    return urls.absolute(address, edition.site_url)
 
 
 def citation_text(site: SiteConfig, title: str, url: str | None, edition: dt.date) -> str:
@@ -161,7 +173,7 @@ class CiteView:
 
 
 def cite_view(
-    site: SiteConfig, title: str, address: urls.Address, edition: dt.date, what: str
+    site: SiteConfig, title: str, address: urls.Address, edition: Edition, what: str
 ) -> CiteView:
     citation = cite(site, title, address, edition)
     return CiteView(

@@ -1729,7 +1729,7 @@ def indicator_page(
             for term in terms_named_by(indicator, records.terms.values())
         ],
         cite=cite_view(
-            records.site, indicator.label, urls.indicator(slug), analysis.as_of, "indicator"
+            records.site, indicator.label, urls.indicator(slug), analysis.edition, "indicator"
         ),
         embed=urls.indicator_embed(slug),
         embed_snippet=embed_snippet(records.site, a),

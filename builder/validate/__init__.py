@@ -52,6 +52,7 @@ from builder.validate.officers import (
     unreadable_officer_ids,
 )
 from builder.validate.people import check_people
+from builder.validate.redirects import redirect_records
 from builder.validate.text import check_meeting_text, check_term_text
 
 
@@ -59,6 +60,7 @@ def validate_content(files: ContentFiles) -> Archive:
     """Return the validated archive, or raise ``ContentErrors`` listing every problem."""
     errors: list[ContentError] = list(files.problems)
     site = record(files.site, SiteConfig, errors)
+    redirects = redirect_records(files.redirects, errors)
     committee = record(files.committee, Committee, errors)
     people = records_of_list(files.people, Person, errors)
     officers = records_of_list(files.officers, Officer, errors)
@@ -135,4 +137,5 @@ def validate_content(files: ContentFiles) -> Archive:
         published_figures=published_figures,
         glossary=sorted((t for _, t in glossary), key=lambda t: t.term.lower()),
         officers=sorted((officer for _, officer in officers), key=lambda o: o.id),
+        redirects=redirects,
     )
