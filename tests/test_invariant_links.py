@@ -120,4 +120,12 @@ def test_html_in_authored_text_is_refused_by_check(sample_root):
 
 def test_html_detection_leaves_less_than_signs_and_autolinks_alone():
     assert html_in("<5 days, a < b, <https://example.org>, <mailto:a@b.c>") == []
-    assert html_in("a <b>bold</b> word <!-- hidden") == ["<b>", "</b>", "<!--"]
+    assert html_in("a <b>bold</b> word <!-- hidden") == ["<b>", "</b>", "<!"]
+
+
+def test_what_a_browser_reads_as_the_start_of_hidden_markup_is_refused():
+    """'<!' or '</' start a comment or end tag that runs to the next '>' in an HTML parser
+    (MkDocs's anchor check is one): found by the generated archives of test_invariant."""
+    assert html_in("* school +<! minutes") == ["<!"]
+    assert html_in("a</b and c") == ["</b and c"]
+    assert html_in("x <? y") == ["<?"]

@@ -448,20 +448,13 @@ def test_the_entry_point_and_the_body(patterns):
 # --------------------------------------------------------------------------- documents
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class _LinkedDocument(Document):
-    """A document with the web address the content is about to be able to give."""
-
-    url: str
-
-
 def _link_every_other(archive: Archive) -> Archive:
     """The archive with a web address on every other document."""
     counter = iter(range(1_000))
 
     def linked(documents: list[Document]) -> list[Document]:
         return [
-            _LinkedDocument(**vars(d), url=f"https://www.example.gov.uk/documents/{n}.pdf")
+            dataclasses.replace(d, url=f"https://www.example.gov.uk/documents/{n}.pdf")
             if (n := next(counter)) % 2 == 0
             else d
             for d in documents

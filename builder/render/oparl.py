@@ -43,6 +43,7 @@ from builder.model import (
     Officer,
     Person,
     SiteConfig,
+    Source,
 )
 from builder.render.opendata import EXTENSIONS as OPEN_DATA_EXTENSIONS
 from builder.render.opendata import LONDON, MIME_TYPES, OPARL
@@ -216,14 +217,14 @@ def status(site: SiteConfig) -> str:
     return "OParl 1.1 interface: " + urls.absolute(urls.oparl_system(), site.site_url)
 
 
-def document_url(document: Document) -> str | None:
-    """The web address where a document can be fetched, where the content gives one.
+def _source_titles(sources: list[Source]) -> list[str]:
+    """The sources as the extension has always listed them: their titles."""
+    return [source.title for source in sources]
 
-    COORDINATION POINT: documents are about to gain a ``url`` field in the content
-    (``Document.url``); until then no document has one. This is the one place that reads it.
-    """
-    url = getattr(document, "url", None)
-    return url if isinstance(url, str) and url else None
+
+def document_url(document: Document) -> str | None:
+    """The web address where a document can be fetched, where the content gives one."""
+    return document.url
 
 
 def ext(name: str) -> str:
@@ -431,7 +432,7 @@ class _Interface:
             ext("role"): committee.role if committee else None,
             ext("termsOfReference"): committee.terms_of_reference if committee else None,
             ext("quorum"): committee.quorum if committee else None,
-            ext("sources"): committee.sources if committee else None,
+            ext("sources"): _source_titles(committee.sources) if committee else None,
         }
 
     def years(self) -> list[str]:
@@ -637,7 +638,7 @@ class _Interface:
                 for c in meeting.corrections
             ],
             ext("documentsWithoutAddress"): self.unlinked_documents(meeting, None),
-            ext("sources"): meeting.sources,
+            ext("sources"): _source_titles(meeting.sources),
             ext("notes"): meeting.notes,
         }
 

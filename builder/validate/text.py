@@ -52,9 +52,10 @@ def unsafe_targets(text: str) -> list[str]:
     return [t for t in link_targets(text) if urlsplit(t).scheme not in ALLOWED_SCHEMES]
 
 
-# An HTML tag, comment, declaration or processing instruction. '<5' and autolinks such as
-# '<https://example.org>' are not tags.
-_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>|!--|![A-Za-z\[]|\?)")
+# An HTML tag, comment, declaration or processing instruction, or what a browser's parser
+# takes for the start of one ('<!' and '</' followed by anything start a hidden comment that
+# runs to the next '>'). '<5' and autolinks such as '<https://example.org>' are not tags.
+_HTML = re.compile(r"<([A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>|/[^<>]{0,38}>?|!|\?)")
 
 
 def html_in(text: str) -> list[str]:
@@ -70,7 +71,8 @@ def _problems(source: SourceFile, text: str | None, loc: tuple, line: int | None
         yield source.error(
             f"this text contains HTML ({', '.join(repr(tag) for tag in tags[:3])}): write it in "
             "Markdown instead (**bold**, '- ' for a list); a '<' that is not a tag, as in "
-            "'<5 days', is fine",
+            "'<5 days', is fine, but '<!', '<?' and '</' are read as hidden markup: write "
+            "'less than' or put a space after the '<'",
             loc,
             line=line,
         )
