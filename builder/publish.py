@@ -191,6 +191,9 @@ def deploy(target: Target, site: Path, plan: Plan, push: bool) -> bool:
                 plan.title,
                 [urls.LATEST],
                 update_aliases=True,
+                # GitHub Pages refuses a branch holding symbolic links ("Site contained a
+                # symlink that should be dereferenced"): 'latest' is a copy.
+                alias_type=mike.AliasType.copy,
                 branch=target.branch,
                 message=f"Deployed {message}",
             ),
@@ -201,11 +204,15 @@ def deploy(target: Target, site: Path, plan: Plan, push: bool) -> bool:
                 urls.LATEST, branch=target.branch, message=f"'{urls.LATEST}' is the default"
             )
         page = git_utils.FileInfo(NOT_FOUND_PAGE, (site / NOT_FOUND_PAGE).read_bytes())
+        # Served as they are: without it GitHub Pages runs Jekyll, which drops files whose
+        # names begin with '_'.
+        no_jekyll = git_utils.FileInfo(".nojekyll", b"")
         with (
             _unless_unchanged(changed),
             git_utils.Commit(target.branch, f"Page not found, from {message}") as commit,
         ):
             commit.add_file(page)
+            commit.add_file(no_jekyll)
         if push:
             try:
                 git_utils.push_branch(target.remote, target.branch)

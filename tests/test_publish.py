@@ -138,6 +138,17 @@ def test_deploy_publishes_editions_byte_identically_and_refuses_to_break_address
         ).returncode
         == 0
     )
+    # GitHub Pages serves the branch as it is: no Jekyll, and no symbolic link, which it
+    # refuses; 'latest' is a copy of the edition.
+    listing = subprocess.run(
+        ["git", "-C", str(remote), "ls-tree", "-r", "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert any(line.endswith("\t.nojekyll") for line in listing)
+    assert not [line for line in listing if line.startswith("120000")]
+    assert _tree(remote, "latest") == first
 
     # A later edition that no longer has a page the latest served is refused.
     (root / "glossary" / "foster-placement.md").unlink()
