@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -88,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--title", default=None, help="the edition's title in the selector")
     deploy.add_argument("--push", action="store_true", help="push the branch to the remote")
     deploy.add_argument(
+        "--site-url",
+        default=None,
+        type=_site_url,
+        help="the site's address where site_config/site.yml sets no site_url (the publishing "
+        "workflow passes GitHub Pages' address, https://OWNER.github.io/REPO/)",
+    )
+    deploy.add_argument(
         "--dry-run", action="store_true", help="say what would change and publish nothing"
     )
     deploy.set_defaults(run=_deploy)
@@ -132,6 +140,16 @@ def _check(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _site_url(text: str) -> str:
+    """A site address given on the command line: https://, a host, ending in '/'."""
+    if not re.fullmatch(r"https?://[^\s/?#]+\.[^\s/?#]+(/\S*)?", text):
+        raise argparse.ArgumentTypeError(
+            f"expected the site's address starting https://, e.g. https://owner.github.io/repo/, "
+            f"got {text!r}"
+        )
+    return text if text.endswith("/") else text + "/"
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -152,7 +170,7 @@ def _edition(text: str) -> str:
 
 def _deploy(args: argparse.Namespace, root: Path) -> int:
     target = publish.Target(root=root, branch=args.branch, remote=args.remote)
-    with publish.built_edition(root, args.edition) as built:
+    with publish.built_edition(root, args.edition, args.site_url) as built:
         site, edition = built.out, built.analysis.edition.name
         title = args.title or f"Edition {edition}"
         plan = publish.plan(target, site, edition, title, built.pages)

@@ -48,27 +48,44 @@ def write_pages(archive: Archive, analysis: Analysis, root: Path, docs: Path) ->
 
 
 def as_edition(
-    archive: Archive, analysis: Analysis, name: str | None, versioned: bool
+    archive: Archive,
+    analysis: Analysis,
+    name: str | None,
+    versioned: bool,
+    default_site_url: str | None = None,
 ) -> tuple[Archive, Analysis]:
     """The archive and its analysis as the edition ``name`` (default: named after the
     latest data release). An edition published as a version (``deploy``) is served at
     ``<site_url>/<name>/``, and its addresses that are not permanent (open data, feed,
-    canonical) are those of the latest edition, ``<site_url>/latest/``."""
-    edition = replace(analysis.edition, name=name or analysis.edition.name, versioned=versioned)
+    canonical) are those of the latest edition, ``<site_url>/latest/``. The site's address
+    is ``site_url`` of the site configuration, else ``default_site_url`` (the address the
+    publishing workflow knows, such as GitHub Pages' for the repository)."""
     site = archive.site
+    if not site.site_url and default_site_url:
+        site = replace(site, site_url=default_site_url)
+    edition = replace(
+        analysis.edition,
+        name=name or analysis.edition.name,
+        versioned=versioned,
+        site_url=site.site_url,
+    )
     if versioned and site.site_url:
         site = replace(site, site_url=urls.edition_root(site.site_url, urls.LATEST))
     return replace(archive, site=site), replace(analysis, edition=edition)
 
 
 def build(
-    root: Path, out: Path, edition: str | None = None, versioned: bool = False
+    root: Path,
+    out: Path,
+    edition: str | None = None,
+    versioned: bool = False,
+    default_site_url: str | None = None,
 ) -> BuildResult:
     """Validate, render and build the site into ``out``; on any failure ``out`` is untouched.
 
     ``edition`` names the edition the pages show; ``versioned`` builds it to be published
     as a version of a site with editions (``python -m builder deploy``)."""
-    archive, analysis = as_edition(*check(root), edition, versioned)
+    archive, analysis = as_edition(*check(root), edition, versioned, default_site_url)
     with staging_folder(out) as staging:
         docs, html = staging / "docs", staging / "html"
         pages = write_pages(archive, analysis, root, docs)

@@ -158,11 +158,15 @@ def editions(target: Target) -> tuple[tuple[str, ...], str | None]:
 
 
 @contextlib.contextmanager
-def built_edition(root: Path, edition: str | None) -> Iterator[pipeline.BuildResult]:
+def built_edition(
+    root: Path, edition: str | None, default_site_url: str | None = None
+) -> Iterator[pipeline.BuildResult]:
     """The site built as ``edition`` (default: named after the latest data release), to be
     published as a version, in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="edition-") as scratch:
-        yield pipeline.build(root, Path(scratch) / "site", edition, versioned=True)
+        yield pipeline.build(
+            root, Path(scratch) / "site", edition, versioned=True, default_site_url=default_site_url
+        )
 
 
 def plan(target: Target, site: Path, edition: str, title: str, pages: int) -> Plan:

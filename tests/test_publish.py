@@ -4,6 +4,7 @@ published branch as readers get it from GitHub Pages, in Chromium, offline."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import http.server
 import re
@@ -314,3 +315,29 @@ def test_two_editions_on_pages_as_readers_get_them(tmp_path, git_identity, brows
         # No internal link of either edition leads nowhere.
         assert broken_links(f"{base}2024-02/") == []
         assert broken_links(f"{base}{urls.LATEST}/") == []
+
+
+def test_the_workflow_s_address_is_used_only_where_the_configuration_sets_none(bundled_archive):
+    from builder.pipeline import as_edition
+
+    archive, analysis = bundled_archive
+    assert archive.site.site_url is None
+    pages = "https://owner.github.io/archive/"
+    published, analysed = as_edition(archive, analysis, "2018-04", True, pages)
+    site, edition = published.site, analysed.edition
+    assert edition.site_url == pages and edition.name == "2018-04"
+    assert site.site_url == pages + "latest/"
+    configured = dataclasses.replace(
+        archive, site=dataclasses.replace(archive.site, site_url="https://council.example.gov.uk/")
+    )
+    _, analysed = as_edition(configured, analysis, "2018-04", True, pages)
+    assert analysed.edition.site_url == "https://council.example.gov.uk/"
+
+
+def test_deploy_refuses_a_site_address_that_is_not_one(capsys):
+    from builder.cli import main
+
+    with pytest.raises(SystemExit) as exit_status:
+        main(["deploy", "--site-url", "owner.github.io/repo", "--dry-run"])
+    assert exit_status.value.code == 2
+    assert "expected the site's address starting https://" in capsys.readouterr().err
