@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, cast
 
-from builder.dataset import Dataset, DatasetRow, read_dataset
+from builder.dataset import Dataset, DatasetRow, read_dataset_problems
 from builder.errors import ContentError, ContentErrors
 from builder.load import load_content
 from builder.model import (
@@ -38,6 +38,7 @@ from builder.model import (
 )
 from builder.render.format import format_period
 from builder.validate import validate_content
+from builder.validate.indicators import UNIT_WORDS, unit_problem
 
 OBSERVATIONS = Path("content/indicators/observations.csv")
 PUBLISHED_FIGURES = Path("content/indicators/published_figures.csv")
@@ -102,8 +103,11 @@ class ImportPlan:
 def plan_import(root: Path, file: Path, published: dt.date, title: str | None = None) -> ImportPlan:
     """Work out every change importing ``file`` makes; raise ``ContentErrors`` if it can't."""
     archive = validate_content(load_content(root))
-    dataset = read_dataset(file)
-    slugs = match_rows(dataset, archive.indicators)
+    dataset, errors = read_dataset_problems(file)
+    slugs, unmatched = _matched_rows(dataset, archive.indicators)
+    errors += unmatched + _range_problems(dataset, archive.indicators, slugs)
+    if errors or not dataset.rows:
+        raise ContentErrors(errors)
     release = _release(archive, dataset, published, title)
     plan = ImportPlan(release=release, dataset=dataset)
     new_observations = [
@@ -117,34 +121,57 @@ def plan_import(root: Path, file: Path, published: dt.date, title: str | None = 
     return plan
 
 
-def match_rows(dataset: Dataset, indicators: list[Indicator]) -> dict[int, str]:
-    """The indicator slug of each row, by code or, for rows without a code, exact title."""
+def _matched_rows(
+    dataset: Dataset, indicators: list[Indicator]
+) -> tuple[dict[int, str], list[ContentError]]:
+    """Each row's indicator slug, and the rows naming no indicator or one named before."""
     by_code = {_key(i.code): i.slug for i in indicators if i.code}
     by_title = {_key(i.title): i.slug for i in indicators if not i.code}
-    matched, unknown = {}, []
+    matched: dict[int, str] = {}
+    problems = []
+    first: dict[str, int] = {}
     for row in dataset.rows:
         slug = by_code.get(_key(row.code)) if row.code else by_title.get(_key(row.title))
         if slug is None:
-            unknown.append(row)
-        else:
-            matched[row.line] = slug
-    if unknown:
-        raise ContentErrors([_unknown_row(dataset, row) for row in unknown])
-    seen: dict[str, int] = {}
-    duplicates = []
-    for line, slug in matched.items():
-        if slug in seen:
-            duplicates.append(
+            problems.append(_unknown_row(dataset, row))
+        elif slug in first:
+            problems.append(
                 ContentError(
                     Path(dataset.path.name),
-                    f"this row is the indicator {slug!r} again (first on row {seen[slug]})",
-                    line=line,
+                    f"this row is the indicator {slug!r} again (first on row {first[slug]}): "
+                    "a dataset gives each indicator one row; delete the repeated row",
+                    line=row.line,
                 )
             )
-        seen.setdefault(slug, line)
-    if duplicates:
-        raise ContentErrors(duplicates)
-    return matched
+        else:
+            first[slug] = row.line
+            matched[row.line] = slug
+    return matched, problems
+
+
+def _range_problems(
+    dataset: Dataset, indicators: list[Indicator], slugs: dict[int, str]
+) -> list[ContentError]:
+    """Values outside their indicator's unit: a percentage of 191.2, a count of -3."""
+    units = {indicator.slug: indicator.unit for indicator in indicators}
+    problems = []
+    for row in dataset.rows:
+        slug = slugs.get(row.line)
+        if slug is None:
+            continue
+        for month, value in sorted(row.values.items()):
+            problem = unit_problem(units[slug], value)
+            if problem is not None:
+                problems.append(
+                    ContentError(
+                        Path(dataset.path.name),
+                        f"{problem}, as {slug} is {UNIT_WORDS[units[slug]]}: check the cell "
+                        "against the published report (a value in the wrong row or column?)",
+                        line=row.line,
+                        field=f"column '{row.headers.get(month, month)}'",
+                    )
+                )
+    return problems
 
 
 def _key(text: str | None) -> str:
