@@ -62,3 +62,13 @@ def test_every_case_has_its_expected_report():
     for name in files:
         if not name.endswith(".expected"):
             assert name + ".expected" in files, f"{name} has no .expected file"
+
+
+def test_a_dataset_too_big_is_refused_by_its_size(minimal_root, tmp_path, capsys):
+    big = tmp_path / "dataset.csv"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: nothing is read before the size is known
+    assert run_import(minimal_root, big) == EXIT_CONTENT_ERRORS
+    assert capsys.readouterr().err.startswith(
+        "dataset.csv: the file is 50.0 MB, more than the 10 MB any content file or dataset can be"
+    )
