@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder import urls
 from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
 from builder.model import Indicator, Observation, PublishedFigures, Release, Unit
@@ -39,7 +40,7 @@ def check_indicators(
     all_slugs = {indicator.slug for _, indicator in indicators}
     for source, indicator in indicators:
         slug = indicator.slug
-        if source.stem != slug:
+        if slug and source.stem != slug:
             yield source.error(
                 f"the file of this indicator must be named {slug}.yml (its slug, from its "
                 f"{'code' if indicator.code else 'title'})",
@@ -215,9 +216,11 @@ def check_release_files(
     (named by the release's id), which the site offers for download."""
     for source, release in releases:
         kept = release.kept_file
-        if kept is not None and not (root / "content" / "datasets" / kept).is_file():
+        if kept is None or not SLUG.match(release.id) or not urls.is_safe_name(kept):
+            continue  # a bad id is reported by itself, and names no file
+        if not (root / "content" / "datasets" / kept).is_file():
             yield source.error(
-                f"there is no copy of {release.file} in content/datasets/ (expected "
+                f"there is no copy of {release.file!r} in content/datasets/ (expected "
                 f"{kept}): keep the dataset as published there, as import-release does, or "
                 "leave file out",
                 ("file",),
