@@ -8,8 +8,8 @@ releases give different values for a month, both lines stay: the newer release's
 current value and the older one is shown as a revision.
 
 The files are changed together or not at all: every new file is written beside its
-target first, then they are swapped in, and any failure while swapping puts the old
-files back.
+target first, then they are swapped in under a journal; any failure while swapping puts
+the old files back, and an import killed part-way is undone by the next run (``recover``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, cast
 
+from builder import urls
 from builder.dataset import Dataset, DatasetRow, read_dataset_problems
 from builder.errors import ContentError, ContentErrors
 from builder.load import load_content
@@ -354,34 +355,83 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+JOURNAL = Path("content/.import-journal")
+
+
 def write_plan(root: Path, plan: ImportPlan) -> None:
-    """Swap every changed file in together; on any failure, put the old files back."""
-    staged: list[tuple[Path, Path]] = []
-    backups: list[tuple[Path, Path | None]] = []
+    """Swap every changed file in together, or leave the content as it was.
+
+    Each new file is written beside its target and each old one copied aside first; then a
+    journal naming every target is written, the files are swapped in, and the journal is
+    deleted. An exception puts the old files back at once; a process killed while the
+    journal exists is undone by ``recover`` at the start of the next run."""
+    entries: list[tuple[str, Path]] = []
     try:
         for relative, data in plan.files.items():
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.importing")
-            temporary.write_bytes(data)
-            staged.append((temporary, target))
-        for temporary, target in staged:
-            backup = None
+            _write_synced(_staged(target), data)
             if target.exists():
-                backup = target.with_name(f".{target.name}.before-import")
-                shutil.copy2(target, backup)
-            backups.append((target, backup))
-            os.replace(temporary, target)
-    except BaseException:
-        for target, backup in reversed(backups):
-            if backup is not None:
-                os.replace(backup, target)
+                shutil.copy2(target, _backup(target))
+                entries.append(("existing", relative))
             else:
-                target.unlink(missing_ok=True)
+                entries.append(("new", relative))
+        journal = "".join(f"{state} {relative.as_posix()}\n" for state, relative in entries)
+        _write_synced(root / JOURNAL, journal.encode("utf-8"), atomic=True)
+        for _, relative in entries:
+            os.replace(_staged(root / relative), root / relative)
+        (root / JOURNAL).unlink()
+    except BaseException:
+        recover(root)
         raise
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    for _, backup in backups:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+    _remove_leftovers(root)
+
+
+def recover(root: Path) -> bool:
+    """Undo an import that was stopped part-way (its journal is still there): the content
+    goes back to what it was before it; return whether there was one to undo."""
+    journal = root / JOURNAL
+    interrupted = journal.is_file()
+    if interrupted:
+        for line in journal.read_text(encoding="utf-8").splitlines():
+            state, _, relative = line.partition(" ")
+            target = root / relative
+            if not urls.is_inside(relative):
+                continue  # the journal is the importer's own; a stray line names nothing
+            if state == "existing" and _backup(target).exists():
+                os.replace(_backup(target), target)
+            elif state == "new":
+                target.unlink(missing_ok=True)
+        journal.unlink()
+    _remove_leftovers(root)
+    return interrupted
+
+
+def _staged(target: Path) -> Path:
+    return target.with_name(f".{target.name}.importing")
+
+
+def _backup(target: Path) -> Path:
+    return target.with_name(f".{target.name}.before-import")
+
+
+def _remove_leftovers(root: Path) -> None:
+    """The staged and backed-up copies an import leaves until it is done or undone."""
+    content = root / "content"
+    if not content.is_dir():
+        return
+    for pattern in (".*.importing", ".*.before-import", f"{JOURNAL.name}.writing"):
+        for path in content.rglob(pattern):
+            path.unlink(missing_ok=True)
+
+
+def _write_synced(path: Path, data: bytes, atomic: bool = False) -> None:
+    """Write ``data`` to the disk (not only to its cache) before going on; ``atomic``
+    writes beside the file and renames, so the file is whole or absent."""
+    written = path.with_name(path.name + ".writing") if atomic else path
+    with written.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if atomic:
+        os.replace(written, path)
