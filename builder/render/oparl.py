@@ -43,6 +43,7 @@ from builder.model import (
     Officer,
     Person,
     SiteConfig,
+    Source,
 )
 from builder.render.opendata import EXTENSIONS as OPEN_DATA_EXTENSIONS
 from builder.render.opendata import LONDON, MIME_TYPES, OPARL
@@ -431,7 +432,7 @@ class _Interface:
             ext("role"): committee.role if committee else None,
             ext("termsOfReference"): committee.terms_of_reference if committee else None,
             ext("quorum"): committee.quorum if committee else None,
-            ext("sources"): committee.sources if committee else None,
+            ext("sources"): _sources(committee.sources) if committee else None,
         }
 
     def years(self) -> list[str]:
@@ -637,7 +638,7 @@ class _Interface:
                 for c in meeting.corrections
             ],
             ext("documentsWithoutAddress"): self.unlinked_documents(meeting, None),
-            ext("sources"): meeting.sources,
+            ext("sources"): _sources(meeting.sources),
             ext("notes"): meeting.notes,
         }
 
@@ -890,3 +891,10 @@ def _compact(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_compact(v) for v in value]
     return value
+
+
+def _sources(sources: list[Source]) -> list[JSON]:
+    """Each source as its title, and its web address where the record gives one."""
+    return [
+        {"title": source.title, **({"url": source.url} if source.url else {})} for source in sources
+    ]
