@@ -28,7 +28,8 @@ HOSTILE = '=HYPERLINK("https://evil.example/","Click")'
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
-        ("-", "'-"),
+        ("-", "-"),
+        ("--", "'--"),
         ("-3", "-3"),
         ("-0.25", "-0.25"),
         ("+12.5", "+12.5"),
@@ -100,8 +101,10 @@ def test_no_published_csv_holds_a_formula(minimal_root):
             continue  # the council's dataset, published byte for byte as it published it
         for row in csv.reader(io.StringIO(text)):
             for cell in row:
-                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or NUMBER.fullmatch(
-                    cell
+                assert (
+                    not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                    or cell == "-"
+                    or NUMBER.fullmatch(cell)
                 ), f"{name}: {cell!r}"
                 neutralised += cell.startswith("'=HYPERLINK")
     assert neutralised >= 4  # data.csv, benchmarks.csv, targets.csv, the package's tables

@@ -107,8 +107,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 def spreadsheet_safe(cell: str) -> str:
     """A cell no spreadsheet runs as a formula: text starting with =, +, -, @, a tab or a
     carriage return gets an apostrophe in front (as OWASP advises); a number such as -3
-    stays a number."""
-    if cell.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+    stays a number, and so does '-', the mark of no value, which no spreadsheet runs."""
+    if cell.startswith(_FORMULA_STARTS) and cell != "-" and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 

@@ -220,7 +220,7 @@ def check_release_files(
             continue  # a bad id is reported by itself, and names no file
         if not (root / "content" / "datasets" / kept).is_file():
             yield source.error(
-                f"there is no copy of {release.file!r} in content/datasets/ (expected "
+                f"there is no copy of {release.file} in content/datasets/ (expected "
                 f"{kept}): keep the dataset as published there, as import-release does, or "
                 "leave file out",
                 ("file",),
