@@ -191,6 +191,7 @@ def run_mkdocs(config_file: Path, source_date: dt.date) -> None:
 def publish(html: Path, out: Path) -> None:
     """Replace ``out`` by ``html`` with two renames, so no half-written site is ever seen."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    recover_site(out)
     retired = out.with_name(f".{out.name}-previous")
     if retired.exists():
         shutil.rmtree(retired)
@@ -199,6 +200,14 @@ def publish(html: Path, out: Path) -> None:
     html.rename(out)
     if retired.exists():
         shutil.rmtree(retired)
+
+
+def recover_site(out: Path) -> None:
+    """Put back the previous site if a build was stopped between ``publish``'s two renames
+    (``out`` moved aside, the new site not yet in its place)."""
+    retired = out.with_name(f".{out.name}-previous")
+    if retired.is_dir() and not out.exists():
+        retired.rename(out)
 
 
 @contextlib.contextmanager

@@ -26,6 +26,12 @@ EXIT_PUBLISH_REFUSED = 4
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = Path(args.root).resolve()
+    if importer.recover(root):
+        print(
+            "An import was stopped part-way: the content is back as it was before it; "
+            "run it again.",
+            file=sys.stderr,
+        )
     try:
         return args.run(args, root)
     except ContentErrors as errors:

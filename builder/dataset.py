@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.errors import ContentError, ContentErrors
+from builder.errors import MAX_FILE_BYTES, ContentError, ContentErrors, size_problem
 
 NO_VALUE = {"", "-", "–", "—", "n/a", "na", "x", "..", ":", "*"}
 NUMBER = re.compile(r"^[+\-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -78,13 +79,15 @@ KNOWN_OTHER_HEADERS = (
 
 @dataclass(frozen=True)
 class DatasetRow:
-    """One indicator's row: where it is, how it names the indicator, and what it says."""
+    """One indicator's row: where it is, how it names the indicator, and what it says;
+    ``headers`` gives the header of each month's column, to name it in a message."""
 
     line: int
     code: str | None
     title: str | None
     values: dict[str, float]
     figures: dict[str, float | str]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Dataset:
     months: list[str] = field(default_factory=list)
     rows: list[DatasetRow] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # of a workbook: the first one is read
 
     @property
     def latest_month(self) -> str:
@@ -134,6 +138,48 @@ def parse_month(header: object) -> str | None:
     return None
 
 
+# A header written like a month ('Mya 2018', 'Sept-18x', 'Apr-018', '2018-13').
+_MONTH_LIKE = re.compile(r"([A-Za-z]{3,9})\.?[\s\-/']*(\d{2,4})(\S*)")
+_ISO_LIKE = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTH_EXAMPLES = "month columns are headed like Apr-18, April 2018 or 2018-04"
+
+
+def not_a_month(header: object) -> str | None:
+    """Why a header that looks like a month is not one, with a suggestion; None for a
+    month or for a header that does not look like one ('Target 18-19', 'Indicator')."""
+    text = " ".join(str(header or "").split())
+    if not text or parse_month(text) is not None:
+        return None
+    if _ISO_LIKE.fullmatch(text):
+        return f"{text!r} is not a month (months run from 01 to 12): {_MONTH_EXAMPLES}"
+    match = _MONTH_LIKE.fullmatch(text)
+    if match is None:
+        return None
+    word, year, rest = match.group(1), match.group(2), match.group(3)
+    name = word.lower()
+    if name in MONTH_NAMES:
+        if rest:
+            return (
+                f"{text!r} looks like a month but has {rest!r} after the year: delete it; "
+                f"{_MONTH_EXAMPLES}"
+            )
+        return f"{text!r} looks like a month but its year has {len(year)} digits: {_MONTH_EXAMPLES}"
+    guess = _month_name_like(name)
+    if guess is None:
+        return None
+    suggestion = guess.capitalize() + text[len(word) :]
+    return f"{text!r} is not a month (did you mean {suggestion!r}?): {_MONTH_EXAMPLES}"
+
+
+def _month_name_like(word: str) -> str | None:
+    """The month name ``word`` is a slip of: its letters swapped round, or one letter off."""
+    for name in MONTH_NAMES:
+        if len(word) == len(name) and sorted(word) == sorted(name):
+            return name
+    close = difflib.get_close_matches(word, list(MONTH_NAMES), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def parse_direction(text: str) -> str | None:
     cleaned = " ".join(text.split()).lower()
     if cleaned in NO_VALUE:
@@ -146,57 +192,116 @@ def parse_direction(text: str) -> str | None:
 # --------------------------------------------------------------------------- files
 
 
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_NO_TABLE = (
+    "no table found: expected a header row with an 'Indicator' column and a column per month "
+    "(headed e.g. Apr-18, April 2018 or 2018-04); is this the monthly dataset?"
+)
+
+
 def read_dataset(path: Path) -> Dataset:
     """Read and check a dataset file; raise ``ContentErrors`` listing every bad cell."""
-    data = path.read_bytes()
-    grid = _xlsx_grid(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_grid(data)
-    dataset = Dataset(path=path, sha256=hashlib.sha256(data).hexdigest())
-    errors = _read_tables(path, grid, dataset)
-    if not dataset.rows and not errors:
-        errors.append(
-            ContentError(
-                Path(path.name),
-                "no table found: expected a header row with an 'Indicator' column and a column "
-                "per month (headed e.g. Apr-18, April 2018 or 2018-04)",
-            )
-        )
+    dataset, errors = read_dataset_problems(path)
     if errors:
         raise ContentErrors(errors)
     return dataset
 
 
-def _csv_grid(data: bytes) -> list[list[object]]:
+def read_dataset_problems(path: Path) -> tuple[Dataset, list[ContentError]]:
+    """The dataset as far as it can be read, and every problem found in it."""
+    name = Path(path.name)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Dataset(path=path, sha256=""), [ContentError(name, size_problem(size))]
+    data = path.read_bytes()
+    dataset = Dataset(path=path, sha256=hashlib.sha256(data).hexdigest())
+    if not data.strip():
+        return dataset, [
+            ContentError(name, "the file is empty: export the dataset again from the spreadsheet")
+        ]
+    try:
+        if path.suffix.lower() in XLSX_SUFFIXES:
+            grid = _xlsx_grid(path, dataset.sheets)
+        else:
+            grid = _csv_grid(data, name)
+    except ContentError as error:
+        return dataset, [error]
+    errors = _read_tables(path, grid, dataset)
+    if not dataset.rows and not errors:
+        errors.append(ContentError(name, _NO_TABLE + _sheet_hint(dataset.sheets)))
+    return dataset, errors
+
+
+def _sheet_hint(sheets: list[str]) -> str:
+    if len(sheets) < 2:
+        return ""
+    return (
+        f" Only the first sheet of a workbook is read, here {sheets[0]!r} of "
+        f"{len(sheets)} sheets: move the dataset's sheet first, or save it as CSV."
+    )
+
+
+def _csv_grid(data: bytes, name: Path = Path("dataset.csv")) -> list[list[object]]:
     text = _decode(data)
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    if text is None or "\x00" in text:
+        raise ContentError(
+            name,
+            "the file is not text: expected a CSV file (saved from the spreadsheet as 'CSV "
+            "UTF-8') or an Excel workbook named .xlsx",
+        )
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:
+        raise ContentError(
+            name, f"the file cannot be read as CSV ({exc}): save it from the spreadsheet again"
+        ) from None
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else the Windows-1252 that Excel writes."""
+def _decode(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM), else the Windows-1252 that Excel writes; else None."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return data.decode("cp1252", errors="strict")
+    except UnicodeDecodeError:
+        return None
 
 
-def _xlsx_grid(path: Path) -> list[list[object]]:
-    """Cell values of the first worksheet; percentage-formatted numbers as per cent."""
+def _xlsx_grid(path: Path, sheets: list[str]) -> list[list[object]]:
+    """Cell values of the first worksheet (the names of every sheet go in ``sheets``);
+    percentage-formatted numbers as per cent."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        grid = []
-        for row in sheet.iter_rows():
-            values: list[object] = []
-            for cell in row:
-                value = cell.value
-                if isinstance(value, int | float) and "%" in (cell.number_format or ""):
-                    value = f"{value * 100:.10g}%"
-                values.append(value)
-            grid.append(values)
-        return grid
-    finally:
-        workbook.close()
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheets.extend(sheet.title for sheet in workbook.worksheets)
+            if not workbook.worksheets:
+                raise ContentError(Path(path.name), _NO_TABLE)
+            return [
+                [_xlsx_value(cell) for cell in row] for row in workbook.worksheets[0].iter_rows()
+            ]
+        finally:
+            workbook.close()
+    except ContentError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error for a broken workbook
+        raise ContentError(
+            Path(path.name),
+            "the file is not a readable Excel workbook: open it in the spreadsheet and save it "
+            "again as .xlsx, or save the sheet as CSV",
+        ) from exc
+
+
+def _xlsx_value(cell: object) -> object:
+    """A cell's value; a number under a percentage format (0.207 shown as 20.7%) in per cent."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{value * 100:.10g}%"
+    return value
 
 
 # --------------------------------------------------------------------------- tables
@@ -204,6 +309,7 @@ def _xlsx_grid(path: Path) -> list[list[object]]:
 
 @dataclass
 class _Columns:
+    line: int = 0
     code: int | None = None
     title: int | None = None
     months: dict[int, str] = field(default_factory=dict)
@@ -222,10 +328,42 @@ def _read_tables(path: Path, grid: list[list[object]], dataset: Dataset) -> list
             continue
         if columns is None or not any(str(cell).strip() for cell in cells):
             continue
+        width = _width_problem(cells, columns)
+        if width is not None:
+            errors.append(_error(path, line, None, width))
+            continue
         parsed = _data_row(path, line, cells, columns, errors)
         if parsed is not None:
             dataset.rows.append(parsed)
     return errors
+
+
+def _width_problem(cells: list[object], columns: _Columns) -> str | None:
+    """A row cut off part-way, or with more cells than its header has columns."""
+    width, header = len(cells), len(columns.headers)
+    if width < header:
+        return (
+            f"this row has {width} cells but the header on row {columns.line} has {header} "
+            f"columns: the row looks cut off after column {column_letter(width - 1)}; check "
+            "that the file was saved or copied completely, and export it again"
+        )
+    if width > header and any(str(cell).strip() for cell in cells[header:]):
+        return (
+            f"this row has {width} cells but the header on row {columns.line} has {header} "
+            f"columns: a value may hold a comma (write 1,234 in quotes, or as 1234) or a "
+            "column has no header"
+        )
+    return None
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet's name of a column counted from 0: 0 -> A, 26 -> AA."""
+    letters = ""
+    number = position + 1
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _is_header(cells: list[object]) -> bool:
@@ -238,15 +376,28 @@ def _is_header(cells: list[object]) -> bool:
 def _header_columns(
     cells: list[object], dataset: Dataset, errors: list[ContentError], path: Path, line: int
 ) -> _Columns:
-    columns = _Columns(headers=[str(cell).strip() for cell in cells])
+    columns = _Columns(line=line, headers=[str(cell).strip() for cell in cells])
     for position, cell in enumerate(cells):
         header = " ".join(str(cell).split())
         lowered = header.lower()
         month = parse_month(cell)
         if month:
-            if month in columns.months.values():
-                errors.append(_error(path, line, header, f"the month {month} appears twice"))
+            first = next((p for p, m in columns.months.items() if m == month), None)
+            if first is not None:
+                errors.append(
+                    _error(
+                        path,
+                        line,
+                        header,
+                        f"two columns are headed with the month {month}: column "
+                        f"{column_letter(first)} ({columns.headers[first]!r}) and column "
+                        f"{column_letter(position)}; delete one, or correct its header",
+                    )
+                )
+                continue
             columns.months[position] = month
+        elif (problem := not_a_month(cell)) is not None:
+            errors.append(_error(path, line, header, problem))
         elif lowered in TITLE_HEADERS and columns.title is None:
             columns.title = position
         elif lowered in CODE_HEADERS and columns.code is None and columns.title is None:
@@ -326,7 +477,10 @@ def _data_row(
         return None
     if len(errors) > problems:
         return None
-    return DatasetRow(line=line, code=code, title=title, values=values, figures=figures)
+    headers = {month: columns.headers[position] for position, month in columns.months.items()}
+    return DatasetRow(
+        line=line, code=code, title=title, values=values, figures=figures, headers=headers
+    )
 
 
 def _bad_cell(

@@ -44,3 +44,16 @@ class ContentErrors(Exception):
         count = len(self.errors)
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
         return "\n".join(lines)
+
+
+# No file the archive reads is anywhere near this: a bigger one is the wrong file, and is
+# refused by its size before it is parsed.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def size_problem(size: int) -> str:
+    """Why a file of ``size`` bytes is refused, in an officer's words."""
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB, more than the {MAX_FILE_BYTES // 1024 // 1024} "
+        "MB any content file or dataset can be: check that it is the right file"
+    )

@@ -8,8 +8,8 @@ releases give different values for a month, both lines stay: the newer release's
 current value and the older one is shown as a revision.
 
 The files are changed together or not at all: every new file is written beside its
-target first, then they are swapped in, and any failure while swapping puts the old
-files back.
+target first, then they are swapped in under a journal; any failure while swapping puts
+the old files back, and an import killed part-way is undone by the next run (``recover``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, cast
 
-from builder.dataset import Dataset, DatasetRow, read_dataset
+from builder import urls
+from builder.dataset import Dataset, DatasetRow, read_dataset_problems
 from builder.errors import ContentError, ContentErrors
 from builder.load import load_content
 from builder.model import (
@@ -38,6 +39,7 @@ from builder.model import (
 )
 from builder.render.format import format_period
 from builder.validate import validate_content
+from builder.validate.indicators import UNIT_WORDS, unit_problem
 
 OBSERVATIONS = Path("content/indicators/observations.csv")
 PUBLISHED_FIGURES = Path("content/indicators/published_figures.csv")
@@ -102,8 +104,11 @@ class ImportPlan:
 def plan_import(root: Path, file: Path, published: dt.date, title: str | None = None) -> ImportPlan:
     """Work out every change importing ``file`` makes; raise ``ContentErrors`` if it can't."""
     archive = validate_content(load_content(root))
-    dataset = read_dataset(file)
-    slugs = match_rows(dataset, archive.indicators)
+    dataset, errors = read_dataset_problems(file)
+    slugs, unmatched = _matched_rows(dataset, archive.indicators)
+    errors += unmatched + _range_problems(dataset, archive.indicators, slugs)
+    if errors or not dataset.rows:
+        raise ContentErrors(errors)
     release = _release(archive, dataset, published, title)
     plan = ImportPlan(release=release, dataset=dataset)
     new_observations = [
@@ -117,34 +122,57 @@ def plan_import(root: Path, file: Path, published: dt.date, title: str | None = 
     return plan
 
 
-def match_rows(dataset: Dataset, indicators: list[Indicator]) -> dict[int, str]:
-    """The indicator slug of each row, by code or, for rows without a code, exact title."""
+def _matched_rows(
+    dataset: Dataset, indicators: list[Indicator]
+) -> tuple[dict[int, str], list[ContentError]]:
+    """Each row's indicator slug, and the rows naming no indicator or one named before."""
     by_code = {_key(i.code): i.slug for i in indicators if i.code}
     by_title = {_key(i.title): i.slug for i in indicators if not i.code}
-    matched, unknown = {}, []
+    matched: dict[int, str] = {}
+    problems = []
+    first: dict[str, int] = {}
     for row in dataset.rows:
         slug = by_code.get(_key(row.code)) if row.code else by_title.get(_key(row.title))
         if slug is None:
-            unknown.append(row)
-        else:
-            matched[row.line] = slug
-    if unknown:
-        raise ContentErrors([_unknown_row(dataset, row) for row in unknown])
-    seen: dict[str, int] = {}
-    duplicates = []
-    for line, slug in matched.items():
-        if slug in seen:
-            duplicates.append(
+            problems.append(_unknown_row(dataset, row))
+        elif slug in first:
+            problems.append(
                 ContentError(
                     Path(dataset.path.name),
-                    f"this row is the indicator {slug!r} again (first on row {seen[slug]})",
-                    line=line,
+                    f"this row is the indicator {slug!r} again (first on row {first[slug]}): "
+                    "a dataset gives each indicator one row; delete the repeated row",
+                    line=row.line,
                 )
             )
-        seen.setdefault(slug, line)
-    if duplicates:
-        raise ContentErrors(duplicates)
-    return matched
+        else:
+            first[slug] = row.line
+            matched[row.line] = slug
+    return matched, problems
+
+
+def _range_problems(
+    dataset: Dataset, indicators: list[Indicator], slugs: dict[int, str]
+) -> list[ContentError]:
+    """Values outside their indicator's unit: a percentage of 191.2, a count of -3."""
+    units = {indicator.slug: indicator.unit for indicator in indicators}
+    problems = []
+    for row in dataset.rows:
+        slug = slugs.get(row.line)
+        if slug is None:
+            continue
+        for month, value in sorted(row.values.items()):
+            problem = unit_problem(units[slug], value)
+            if problem is not None:
+                problems.append(
+                    ContentError(
+                        Path(dataset.path.name),
+                        f"{problem}, as {slug} is {UNIT_WORDS[units[slug]]}: check the cell "
+                        "against the published report (a value in the wrong row or column?)",
+                        line=row.line,
+                        field=f"column '{row.headers.get(month, month)}'",
+                    )
+                )
+    return problems
 
 
 def _key(text: str | None) -> str:
@@ -327,34 +355,83 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+JOURNAL = Path("content/.import-journal")
+
+
 def write_plan(root: Path, plan: ImportPlan) -> None:
-    """Swap every changed file in together; on any failure, put the old files back."""
-    staged: list[tuple[Path, Path]] = []
-    backups: list[tuple[Path, Path | None]] = []
+    """Swap every changed file in together, or leave the content as it was.
+
+    Each new file is written beside its target and each old one copied aside first; then a
+    journal naming every target is written, the files are swapped in, and the journal is
+    deleted. An exception puts the old files back at once; a process killed while the
+    journal exists is undone by ``recover`` at the start of the next run."""
+    entries: list[tuple[str, Path]] = []
     try:
         for relative, data in plan.files.items():
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.importing")
-            temporary.write_bytes(data)
-            staged.append((temporary, target))
-        for temporary, target in staged:
-            backup = None
+            _write_synced(_staged(target), data)
             if target.exists():
-                backup = target.with_name(f".{target.name}.before-import")
-                shutil.copy2(target, backup)
-            backups.append((target, backup))
-            os.replace(temporary, target)
-    except BaseException:
-        for target, backup in reversed(backups):
-            if backup is not None:
-                os.replace(backup, target)
+                shutil.copy2(target, _backup(target))
+                entries.append(("existing", relative))
             else:
-                target.unlink(missing_ok=True)
+                entries.append(("new", relative))
+        journal = "".join(f"{state} {relative.as_posix()}\n" for state, relative in entries)
+        _write_synced(root / JOURNAL, journal.encode("utf-8"), atomic=True)
+        for _, relative in entries:
+            os.replace(_staged(root / relative), root / relative)
+        (root / JOURNAL).unlink()
+    except BaseException:
+        recover(root)
         raise
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    for _, backup in backups:
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+    _remove_leftovers(root)
+
+
+def recover(root: Path) -> bool:
+    """Undo an import that was stopped part-way (its journal is still there): the content
+    goes back to what it was before it; return whether there was one to undo."""
+    journal = root / JOURNAL
+    interrupted = journal.is_file()
+    if interrupted:
+        for line in journal.read_text(encoding="utf-8").splitlines():
+            state, _, relative = line.partition(" ")
+            target = root / relative
+            if not urls.is_inside(relative):
+                continue  # the journal is the importer's own; a stray line names nothing
+            if state == "existing" and _backup(target).exists():
+                os.replace(_backup(target), target)
+            elif state == "new":
+                target.unlink(missing_ok=True)
+        journal.unlink()
+    _remove_leftovers(root)
+    return interrupted
+
+
+def _staged(target: Path) -> Path:
+    return target.with_name(f".{target.name}.importing")
+
+
+def _backup(target: Path) -> Path:
+    return target.with_name(f".{target.name}.before-import")
+
+
+def _remove_leftovers(root: Path) -> None:
+    """The staged and backed-up copies an import leaves until it is done or undone."""
+    content = root / "content"
+    if not content.is_dir():
+        return
+    for pattern in (".*.importing", ".*.before-import", f"{JOURNAL.name}.writing"):
+        for path in content.rglob(pattern):
+            path.unlink(missing_ok=True)
+
+
+def _write_synced(path: Path, data: bytes, atomic: bool = False) -> None:
+    """Write ``data`` to the disk (not only to its cache) before going on; ``atomic``
+    writes beside the file and renames, so the file is whole or absent."""
+    written = path.with_name(path.name + ".writing") if atomic else path
+    with written.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if atomic:
+        os.replace(written, path)

@@ -16,9 +16,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
 
-from builder.errors import ContentError
+from builder.errors import MAX_FILE_BYTES, ContentError, size_problem
 
 FRONT_MATTER_FENCE = "---"
 REDIRECTS = Path("site_config/redirects.yml")
@@ -122,28 +125,96 @@ def load_content(root: Path) -> ContentFiles:
     return files
 
 
+_NO_SUCH_DATE = "there is no such date"
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, reporting a date that does not exist (2019-02-30)
+    where it stands instead of failing."""
+
+    def construct_yaml_timestamp(self, node: ScalarNode, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError as exc:
+            raise ConstructorError(
+                problem=f"{_NO_SUCH_DATE} as {node.value} ({exc})",
+                problem_mark=node.start_mark,
+            ) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
+_SAVE_AS_UTF8 = (
+    "save it as UTF-8 (in Notepad or Excel: Save As, Encoding UTF-8), or retype the "
+    "character in the editor"
+)
+
+
 def _read_text(files: ContentFiles, relative: Path) -> str | None:
-    try:
-        return (files.root / relative).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
+    """The file's text; a file too big, not text or not UTF-8 is a problem, not a crash."""
+    path = files.root / relative
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        files.problems.append(ContentError(relative, size_problem(size)))
+        return None
+    data = path.read_bytes()
+    if b"\x00" in data:
         files.problems.append(
-            ContentError(relative, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+            ContentError(
+                relative,
+                "the file is not text (it holds NUL bytes): content files are text written in "
+                "an editor; is it the right file?",
+                line=data[: data.index(b"\x00")].count(b"\n") + 1,
+            )
         )
         return None
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark is not part of the text
+    except UnicodeDecodeError as exc:
+        files.problems.append(_not_utf8(relative, data, exc))
+        return None
+
+
+def _not_utf8(relative: Path, data: bytes, exc: UnicodeDecodeError) -> ContentError:
+    """Where a file stops being UTF-8, and what the byte there means in Windows-1252."""
+    byte = data[exc.start : exc.start + 1]
+    try:
+        meant = f" (probably {byte.decode('cp1252')!r}, written in Windows-1252)"
+    except UnicodeDecodeError:
+        meant = ""
+    return ContentError(
+        relative,
+        f"the file is not UTF-8 text: byte 0x{byte.hex().upper()}{meant} cannot be read; "
+        + _SAVE_AS_UTF8,
+        line=data[: exc.start].count(b"\n") + 1,
+    )
 
 
 def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
     """Parse YAML text; raise ``ContentError`` with the line of a syntax error."""
     try:
         data = _yaml().load(io.StringIO(text))
+    except ReaderError as exc:
+        message = (
+            f"the character U+{exc.character:04X} cannot stand in a content file: delete it "
+            "(it may have come from copying text out of another program)"
+        )
+        where = first_line + text[: exc.position].count("\n")
+        raise ContentError(relative, message, line=where) from exc
     except MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "not valid YAML"
+        if problem.startswith(_NO_SUCH_DATE):
+            at = first_line + exc.problem_mark.line if exc.problem_mark else None
+            message = f"{problem}: expected a date written YYYY-MM-DD, e.g. 2018-06-07"
+            raise ContentError(relative, message, line=at) from exc
         hint = yaml_hint(problem)
         # An unclosed quote or bracket is reported where the file ends: point at its start.
         opened = "end of stream" in problem or problem.startswith("expected ',' or")
@@ -151,6 +222,8 @@ def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
         line = first_line + mark.line if mark else None
         message = f"not valid YAML: {problem}" + (f"; {hint}" if hint else "")
         raise ContentError(relative, message, line=line) from exc
+    except YAMLError as exc:  # any other error of the parser, without a place
+        raise ContentError(relative, f"not valid YAML: {exc}") from exc
     return SourceFile(path=relative, data=data, first_line=first_line)
 
 
@@ -262,7 +335,22 @@ def _optional_csv(files: ContentFiles, relative: Path) -> SourceTable | None:
     text = _read_text(files, relative)
     if text is None:
         return None
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return _table(files, relative, reader)
+    except csv.Error as exc:
+        files.problems.append(
+            ContentError(
+                relative,
+                f"this line cannot be read as CSV ({exc}): one value per column, separated by "
+                "commas, text holding a comma or a quote in double quotes",
+                line=reader.line_num or None,
+            )
+        )
+        return None
+
+
+def _table(files: ContentFiles, relative: Path, reader: Any) -> SourceTable:
     header = [name.strip() for name in next(reader, [])]
     rows = []
     for record in reader:

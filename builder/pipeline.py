@@ -11,6 +11,7 @@ from builder.build import (
     copy_site_assets,
     mkdocs_config_file,
     publish,
+    recover_site,
     run_mkdocs,
     staging_folder,
 )
@@ -85,6 +86,7 @@ def build(
 
     ``edition`` names the edition the pages show; ``versioned`` builds it to be published
     as a version of a site with editions (``python -m builder deploy``)."""
+    recover_site(out)
     archive, analysis = as_edition(*check(root), edition, versioned, default_site_url)
     with staging_folder(out) as staging:
         docs, html = staging / "docs", staging / "html"

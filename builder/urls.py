@@ -30,6 +30,12 @@ class Address:
     path: str
     anchor: str = ""
 
+    def __post_init__(self) -> None:
+        # Checked by the validate stage for every name from content; this is the last guard
+        # that no address, and so no file written for it, leaves the site's folder.
+        if not is_inside(self.path):
+            raise ValueError(f"an address outside the site: {self.path!r}")
+
     def at(self, anchor: str) -> Address:
         """The same page, at ``anchor``."""
         return replace(self, anchor=anchor)
@@ -55,6 +61,22 @@ class Address:
 # Names no record may take as its slug or id: ``indicators/index.md`` is the section's own
 # page, which an indicator coded INDEX would otherwise replace.
 RESERVED_SLUGS = frozenset({"index"})
+
+
+def is_inside(path: str) -> bool:
+    """Whether ``path`` stays inside the folder it is relative to: not absolute, no '..'
+    or '.' segment, no empty segment but a final one, no backslash or NUL."""
+    if path.startswith("/") or "\\" in path or "\x00" in path:
+        return False
+    segments = path.split("/")
+    return all(segment not in ("", ".", "..") for segment in segments[:-1]) and segments[
+        -1
+    ] not in (".", "..")
+
+
+def is_safe_name(name: str) -> bool:
+    """Whether ``name`` can be one segment of an address: a file or folder name of its own."""
+    return bool(name) and "/" not in name and is_inside(name)
 
 
 def absolute(address: Address, site_url: str | None) -> str:

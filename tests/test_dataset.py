@@ -155,3 +155,29 @@ def test_xlsx_with_percentage_formats_and_dates_as_headers(tmp_path):
     assert rows[0].values == {"2018-02": 20.7, "2018-03": 22.6, "2018-04": 14.9}
     assert rows[0].figures == {"average_12_months": 20.0}
     assert rows[1].values == {"2018-02": 1278.0, "2018-03": 1605.0}
+
+
+@pytest.mark.parametrize(
+    ("header", "suggestion"),
+    [
+        ("Mya 2018", "did you mean 'May 2018'?"),
+        ("Febuary 2018", "did you mean 'February 2018'?"),
+        ("Aprl-18", "did you mean 'April-18'?"),
+        ("Sept-18x", "has 'x' after the year"),
+        ("Apr-018", "its year has 3 digits"),
+        ("2018-13", "months run from 01 to 12"),
+    ],
+)
+def test_headers_that_look_like_months_but_are_not(header, suggestion):
+    from builder.dataset import not_a_month
+
+    assert suggestion in (not_a_month(header) or "")
+
+
+@pytest.mark.parametrize(
+    "header", ["Apr-18", "Target 18-19", "Target 17-18", "Mayday 18", "Indicator", "DoT", ""]
+)
+def test_months_and_other_headers_are_not_mistaken_for_misspelt_months(header):
+    from builder.dataset import not_a_month
+
+    assert not_a_month(header) is None

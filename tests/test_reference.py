@@ -303,8 +303,8 @@ def test_a_colon_in_a_list_entry_is_shown_as_written_with_a_quoting_hint():
     (message,) = _check("title: Item\nnotes:\n  - The panel: agreed\n", AgendaItem)
     assert message == (
         "content/meetings/2024-05-23.yml, line 3, field notes[1]: expected text, got "
-        "'The panel: agreed', read as a field: text containing ': ' (a colon and a space) or "
-        "starting with '{' must be in quotes"
+        "'The panel: agreed', read as a field: put the text in quotes: text containing ': ' (a "
+        "colon and a space) or starting with '{' must be in quotes"
     )
 
 

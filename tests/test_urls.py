@@ -174,3 +174,26 @@ def test_a_site_under_a_sub_path_is_one_setting(tmp_path):
     assert f'href="{base}feed.xml"' in (out / "feed.xml").read_text()
     home = (out / "index.html").read_text()
     assert 'href="meetings/"' in home and base + "meetings/" not in home.split("<body")[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "inside"),
+    [
+        ("indicators/lac1.md", True),
+        ("indicators/lac1/data.csv", True),
+        ("indicators/lac1/", True),
+        ("../outside.md", False),
+        ("indicators/../../outside.md", False),
+        ("/etc/passwd", False),
+        ("indicators//lac1.md", False),
+        ("indicators/./lac1.md", False),
+        ("indicators\\..\\x", False),
+        ("indicators/lac1\x00.md", False),
+        ("..", False),
+    ],
+)
+def test_no_address_leaves_the_site(path, inside):
+    assert urls.is_inside(path) is inside
+    if not inside:
+        with pytest.raises(ValueError):
+            urls.Address(path)

@@ -99,11 +99,26 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.10g}"
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula: text starting with =, +, -, @, a tab or a
+    carriage return gets an apostrophe in front (as OWASP advises); a number such as -3
+    stays a number, and so does '-', the mark of no value, which no spreadsheet runs."""
+    if cell.startswith(_FORMULA_STARTS) and cell != "-" and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def csv_text(columns: Row, rows: list[Row]) -> str:
+    """The one writer of every CSV file the site publishes: cells made spreadsheet-safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(cell) for cell in columns])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

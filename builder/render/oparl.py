@@ -217,11 +217,6 @@ def status(site: SiteConfig) -> str:
     return "OParl 1.1 interface: " + urls.absolute(urls.oparl_system(), site.site_url)
 
 
-def _source_titles(sources: list[Source]) -> list[str]:
-    """The sources as the extension has always listed them: their titles."""
-    return [source.title for source in sources]
-
-
 def document_url(document: Document) -> str | None:
     """The web address where a document can be fetched, where the content gives one."""
     return document.url
@@ -432,7 +427,7 @@ class _Interface:
             ext("role"): committee.role if committee else None,
             ext("termsOfReference"): committee.terms_of_reference if committee else None,
             ext("quorum"): committee.quorum if committee else None,
-            ext("sources"): _source_titles(committee.sources) if committee else None,
+            ext("sources"): _sources(committee.sources) if committee else None,
         }
 
     def years(self) -> list[str]:
@@ -638,7 +633,7 @@ class _Interface:
                 for c in meeting.corrections
             ],
             ext("documentsWithoutAddress"): self.unlinked_documents(meeting, None),
-            ext("sources"): _source_titles(meeting.sources),
+            ext("sources"): _sources(meeting.sources),
             ext("notes"): meeting.notes,
         }
 
@@ -891,3 +886,10 @@ def _compact(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [_compact(v) for v in value]
     return value
+
+
+def _sources(sources: list[Source]) -> list[JSON]:
+    """Each source as its title, and its web address where the record gives one."""
+    return [
+        {"title": source.title, **({"url": source.url} if source.url else {})} for source in sources
+    ]

@@ -7,8 +7,6 @@ writes them all in one loop: adding a download is adding one entry to ``OUTPUTS`
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -176,22 +174,17 @@ def write_if_changed(path: Path, text: str | bytes) -> None:
 def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
     """Every value every release published, with which one is current: the download."""
     current = {(point.period, point.release) for point in analysis.series}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["indicator", "code", "period", "value", "release", "release_published", "status"]
-    )
-    for observation in analysis.history:
-        status = "current" if (observation.period, observation.release) in current else "revised"
-        writer.writerow(
-            [
-                analysis.indicator.slug,
-                analysis.indicator.code or "",
-                observation.period,
-                f"{observation.value:.10g}",
-                observation.release,
-                releases[observation.release].published.isoformat(),
-                status,
-            ]
-        )
-    return out.getvalue()
+    columns = ["indicator", "code", "period", "value", "release", "release_published", "status"]
+    rows = [
+        [
+            analysis.indicator.slug,
+            analysis.indicator.code or "",
+            observation.period,
+            f"{observation.value:.10g}",
+            observation.release,
+            releases[observation.release].published.isoformat(),
+            "current" if (observation.period, observation.release) in current else "revised",
+        ]
+        for observation in analysis.history
+    ]
+    return downloads.csv_text(columns, rows)

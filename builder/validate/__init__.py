@@ -110,7 +110,7 @@ def validate_content(files: ContentFiles) -> Archive:
     errors += check_reserved(
         [
             *((s, i.slug, ("code",) if i.code else ("title",), "indicator") for s, i in indicators),
-            *((s, t.slug, ("term",), "glossary") for s, t in glossary),
+            *((s, t.slug, ("term",), "glossary term") for s, t in glossary),
             *((s, r.id, ("id",), "release") for s, r in releases),
         ]
         + [(files.people, p.id, (index, "id"), "member") for index, p in people if files.people]

@@ -271,7 +271,10 @@ def _quoting_hint(kind: str, value: Any) -> str:
     if kind != "string_type":
         return ""
     if isinstance(value, dict):
-        return ": text containing ': ' (a colon and a space) or starting with '{' must be in quotes"
+        return (
+            ": put the text in quotes: text containing ': ' (a colon and a space) or starting "
+            "with '{' must be in quotes"
+        )
     if isinstance(value, list):
         return ": text starting with '[' must be in quotes"
     if isinstance(value, (bool, int, float, dt.date)):

@@ -6,10 +6,31 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from builder import urls
 from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
-from builder.model import Indicator, Observation, PublishedFigures, Release
+from builder.model import Indicator, Observation, PublishedFigures, Release, Unit
 from builder.validate.fields import MONTH, SLUG, did_you_mean, table_records
+
+UNIT_WORDS: dict[str, str] = {
+    "count": "a count",
+    "percentage": "a percentage",
+    "rate_per_10000": "a rate per 10,000",
+}
+
+
+def unit_problem(unit: Unit, value: float, whole: bool = True) -> str | None:
+    """Why ``value`` cannot be a value of ``unit``: a percentage from 0 to 100, a count a
+    whole number of 0 or more (``whole``: a benchmark may average counts), a rate 0 or more;
+    None if it can."""
+    if unit == "percentage" and not 0 <= value <= 100:
+        return f"expected a percentage from 0 to 100, got {value:g}"
+    if unit == "count" and (value < 0 or (whole and value != int(value))):
+        kind = "a whole number, 0 or more" if whole else "a number, 0 or more"
+        return f"expected a count: {kind}, got {value:g}"
+    if unit == "rate_per_10000" and value < 0:
+        return f"expected a rate per 10,000: a number, 0 or more, got {value:g}"
+    return None
 
 
 def check_indicators(
@@ -19,7 +40,7 @@ def check_indicators(
     all_slugs = {indicator.slug for _, indicator in indicators}
     for source, indicator in indicators:
         slug = indicator.slug
-        if source.stem != slug:
+        if slug and source.stem != slug:
             yield source.error(
                 f"the file of this indicator must be named {slug}.yml (its slug, from its "
                 f"{'code' if indicator.code else 'title'})",
@@ -51,6 +72,13 @@ def check_indicators(
                     yield source.error(
                         "give either a value (a number) or published_as (the cell's text)",
                         (name, index),
+                    )
+                elif entry.value is not None and (
+                    problem := unit_problem(indicator.unit, entry.value, whole=False)
+                ):
+                    yield source.error(
+                        f"{problem} (the indicator is {UNIT_WORDS[indicator.unit]})",
+                        (name, index, "value"),
                     )
 
 
@@ -93,12 +121,16 @@ def observation_records(
     if table is None:
         return []
     frequency: dict[str, str] = {i.slug: i.frequency for _, i in indicators}
+    units: dict[str, Unit] = {i.slug: i.unit for _, i in indicators}
     observations: list[Observation] = []
     seen: dict[tuple[str, str, str], int] = {}
     for line, observation in table_records(table, Observation, errors):
         if observation.indicator not in frequency and observation.indicator in indicator_files:
             continue
         problems = list(_observation_problems(observation, frequency, releases))
+        unit = units.get(observation.indicator)
+        if unit is not None and (problem := unit_problem(unit, observation.value)):
+            problems.append(("value", f"{problem} ({observation.indicator} is {UNIT_WORDS[unit]})"))
         for column, message in problems:
             errors.append(ContentError(table.path, message, line=line, field=column))
         key = (observation.indicator, observation.period, observation.release)
@@ -184,7 +216,9 @@ def check_release_files(
     (named by the release's id), which the site offers for download."""
     for source, release in releases:
         kept = release.kept_file
-        if kept is not None and not (root / "content" / "datasets" / kept).is_file():
+        if kept is None or not SLUG.match(release.id) or not urls.is_safe_name(kept):
+            continue  # a bad id is reported by itself, and names no file
+        if not (root / "content" / "datasets" / kept).is_file():
             yield source.error(
                 f"there is no copy of {release.file} in content/datasets/ (expected "
                 f"{kept}): keep the dataset as published there, as import-release does, or "

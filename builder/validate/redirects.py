@@ -38,7 +38,9 @@ def redirect_records(source: SourceFile | None, errors: list[ContentError]) -> l
         found = [
             source.error(f"{what}: expected an address {_EXAMPLE}, got {value!r}", (old,))
             for what, value in (("old address", old), ("new address", new))
-            if not (isinstance(value, str) and _PAGE_PATH.fullmatch(value))
+            if not (
+                isinstance(value, str) and _PAGE_PATH.fullmatch(value) and urls.is_inside(value)
+            )
         ]
         if not found and old == new:
             found.append(source.error("the old and the new address are the same", (old,)))

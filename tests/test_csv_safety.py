@@ -1,0 +1,110 @@
+"""Every CSV file the site publishes is safe to open in a spreadsheet: a text cell that
+would run as a formula (starting =, +, -, @, a tab or a carriage return) is neutralised
+with an apostrophe, and numbers, negative ones included, stay numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+import pytest
+
+from builder import pipeline
+from builder.render.charts import Charts
+from builder.render.downloads import csv_text, spreadsheet_safe
+from builder.render.outputs import OUTPUTS, Sources
+
+HOSTILE = '=HYPERLINK("https://evil.example/","Click")'
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 23 8083 4000", "'+44 23 8083 4000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("-", "-"),
+        ("--", "'--"),
+        ("-3", "-3"),
+        ("-0.25", "-0.25"),
+        ("+12.5", "+12.5"),
+        ("1e+10", "1e+10"),
+        ("1278", "1278"),
+        ("Local", "Local"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
+def test_formulas_are_neutralised_and_numbers_kept(cell, safe):
+    assert spreadsheet_safe(cell) == safe
+
+
+def test_the_csv_writer_neutralises_every_cell():
+    text = csv_text(["name", "value"], [[HOSTILE, "-3"], ["@x", "12"]])
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["name", "value"],
+        ["'" + HOSTILE, "-3"],
+        ["'@x", "12"],
+    ]
+
+
+def hostile_root(root):
+    """The minimal fixture with text fields written as formulas."""
+    indicator = root / "content/indicators/lac6-val.yml"
+    text = indicator.read_text(encoding="utf-8")
+    text = text.replace("title: Number of adoptions", f"title: '{HOSTILE}'")
+    text = text.replace("published_as: Local", "published_as: '@Local'")
+    indicator.write_text(text, encoding="utf-8")
+    release = root / "content/releases/2018-04.yml"
+    release.write_text(
+        release.read_text(encoding="utf-8").replace(
+            "title: Test Dataset – April 2018", "title: '-Test Dataset'"
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+def published_csvs(root) -> dict[str, str]:
+    """Every CSV file the site would publish, the zip's members included."""
+    archive, analysis = pipeline.check(root)
+    releases = {release.id: release for release in archive.releases}
+    sources = Sources(archive, analysis, Charts(releases, analysis.as_of, None), root)
+    found = {}
+    for output in OUTPUTS:
+        for address, make in output.files(sources):
+            if address.path.endswith(".csv"):
+                found[address.path] = make()
+            elif address.path.endswith(".zip"):
+                with zipfile.ZipFile(io.BytesIO(make())) as zipped:
+                    for name in zipped.namelist():
+                        if name.endswith(".csv"):
+                            found[f"{address.path}/{name}"] = zipped.read(name).decode("utf-8")
+    return found
+
+
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def test_no_published_csv_holds_a_formula(minimal_root):
+    csvs = published_csvs(hostile_root(minimal_root))
+    names = {name.rsplit("/", 1)[-1] for name in csvs}
+    assert {"data.csv", "benchmarks.csv", "targets.csv", "lac6-val.csv"} <= names
+    neutralised = 0
+    for name, text in csvs.items():
+        if name.endswith("2018-04.csv"):
+            continue  # the council's dataset, published byte for byte as it published it
+        for row in csv.reader(io.StringIO(text)):
+            for cell in row:
+                assert (
+                    not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                    or cell == "-"
+                    or NUMBER.fullmatch(cell)
+                ), f"{name}: {cell!r}"
+                neutralised += cell.startswith("'=HYPERLINK")
+    assert neutralised >= 4  # data.csv, benchmarks.csv, targets.csv, the package's tables
