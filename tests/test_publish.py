@@ -270,6 +270,11 @@ def test_two_editions_on_pages_as_readers_get_them(tmp_path, git_identity, brows
 
         assert "177" in data(urls.LATEST) and "188" not in data(urls.LATEST)
         assert "188" in data("2024-02") and "177" not in data("2024-02")
+        # Every page of the older edition, an indicator's among them, is served in latest.
+        older, newer = served / "repo" / "2024-02", served / "repo" / urls.LATEST
+        pages_of_older = [p.relative_to(older) for p in older.rglob("index.html")]
+        assert older / LAC / "index.html" in [older / p for p in pages_of_older]
+        assert [p for p in pages_of_older if not (newer / p).is_file()] == []
         page = browser.new_page()
         page.goto(base)
         page.wait_for_url(f"{base}{urls.LATEST}/")
