@@ -1,10 +1,10 @@
-"""A confidential item's report stays unpublished while the item is confidential: a marker
-written into every field of the report appears in no file of the built site (pages, search
-index, sitemap, feed, calendar, open data and OParl JSON, CSV, SVG, PNG, the zip's members).
+"""A confidential item's report and documents stay unpublished while the item is
+confidential: a marker written into every field of the report and of its documents appears
+in no file of the built site (pages, search index, sitemap, feed, calendar, open data and
+OParl JSON, CSV, SVG, PNG, the zip's members).
 
-The item's other fields (summary, minutes, speakers, documents, requests, notes) are
-published today, as transcribed from the council's public minutes; whether they should be
-withheld too is a decision for the archive's rules, not made here."""
+What transcribes the council's public record (title, exemption, the public agenda's summary,
+the public minutes and resolutions, who addressed the panel) is published."""
 
 from __future__ import annotations
 
@@ -37,6 +37,14 @@ CONFIDENTIAL_ITEM = f"""  - number: 24
       wards_affected: {MARKER} wards
       author: {{role: {MARKER} role, name: {MARKER} name, email: {MARKER}@example.org}}
       director: {{role: {MARKER} role, name: {MARKER} name, phone: {MARKER} 023}}
+    summary: The public agenda's summary.
+    minutes: The panel considered the report in private.
+    documents:
+      - title: {MARKER} document
+        format: PDF
+        size: {MARKER} KB
+        date: 2019-01-10
+        url: https://example.org/{MARKER}.pdf
     decisions:
       - text: That the recommendations be approved.
 """
@@ -55,7 +63,9 @@ def every_file(site: Path):
 
 
 @pytest.mark.slow
-def test_the_report_of_a_confidential_item_is_in_no_published_file(minimal_root, tmp_path):
+def test_the_report_and_documents_of_a_confidential_item_are_in_no_published_file(
+    minimal_root, tmp_path
+):
     meeting = minimal_root / "content/meetings/2019-01-24.yml"
     text = meeting.read_text(encoding="utf-8")
     start = text.index("  - number: 24\n")
@@ -72,3 +82,6 @@ def test_the_report_of_a_confidential_item_is_in_no_published_file(minimal_root,
     published = b"".join(data for _, data in every_file(site))
     assert b"Exempt item" in published
     assert b"That the recommendations be approved." in published
+    assert b"The public agenda's summary." in published
+    assert b"The panel considered the report in private." in published
+    assert b"the item's documents are not" in published

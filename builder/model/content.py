@@ -759,6 +759,28 @@ class SiteConfig:
     repo_url: str | None = None
     service_areas: list[str] = field(default_factory=list)
     data_licence: DataLicence | None = None
+    small_numbers: SmallNumbers | None = None
+
+
+@content_record
+class SmallNumbers:
+    """Statistical disclosure control: counts from 1 to ``threshold`` of the listed
+    indicators are withheld from every page and download, shown as ``shown_as``."""
+
+    threshold: int
+    indicators: list[str]
+    reason: str
+    shown_as: str | None = None
+
+    @property
+    def words(self) -> str:
+        """What a page shows in place of a withheld count: 'fewer than 6' by default."""
+        return self.shown_as or f"fewer than {self.threshold + 1}"
+
+    def withholds(self, slug: str, value: float) -> bool:
+        """Whether ``value`` of the indicator ``slug`` is a small number to withhold (zero
+        is not: it stays zero)."""
+        return slug in self.indicators and 0 < value <= self.threshold
 
 
 @content_record

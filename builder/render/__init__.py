@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.disclosure import public
 from builder.model import Analysis, Archive
 from builder.render.charts import Charts
 from builder.render.crossrefs import Linker
@@ -26,8 +27,11 @@ def render_site(
 ) -> list[Page]:
     """Write every page and output file under ``docs``; return the pages written.
 
-    ``cache`` is a folder where drawn charts are kept between builds.
+    ``cache`` is a folder where drawn charts are kept between builds. What the site may
+    not publish (small numbers, a confidential item's report and documents) is withheld
+    first, so every page and file follows (``builder/disclosure.py``).
     """
+    archive, analysis = public(archive, analysis)
     releases = {release.id: release for release in archive.releases}
     charts = Charts(releases, analysis.as_of, cache)
     linker = Linker(archive)

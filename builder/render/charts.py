@@ -29,6 +29,7 @@ import vl_convert
 
 from builder import urls
 from builder.analyse import financial_year
+from builder.disclosure import is_withheld
 from builder.model import IndicatorAnalysis, Release
 from builder.render import chart_layout
 from builder.render import format as format_module
@@ -141,6 +142,8 @@ def series_chart(
     are inside the image, so a saved copy keeps them."""
     indicator = analysis.indicator
     periods = [_day(point.period) for point in analysis.series]
+    # A withheld small number is left out of the line (the description says so).
+    drawn = [point for point in analysis.series if not is_withheld(point.value)]
     targets = _target_steps(analysis)
     names = SHORT_BENCHMARK_LABELS if layout.short_names else BENCHMARK_LABELS
     benchmarks = [
@@ -148,9 +151,7 @@ def series_chart(
         for b in indicator.benchmarks
         if b.value is not None
     ]
-    values = (
-        [p.value for p in analysis.series] + [t[1] for t in targets] + [b[1] for b in benchmarks]
-    )
+    values = [p.value for p in drawn] + [t[1] for t in targets] + [b[1] for b in benchmarks]
     axis = chart_layout.value_axis(values or [0.0], indicator.unit != "percentage", layout.y_ticks)
     plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
     start, end = _time_domain(periods)
@@ -189,11 +190,11 @@ def series_chart(
 
     series = pd.DataFrame(
         {
-            "period": [day.isoformat() for day in periods],
-            "value": [point.value for point in analysis.series],
+            "period": [_day(point.period).isoformat() for point in drawn],
+            "value": [point.value for point in drawn],
             "point": [
                 f"{format_period(point.period)}: {format_value(point.value, indicator)}"
-                for point in analysis.series
+                for point in drawn
             ],
         }
     )
@@ -227,7 +228,7 @@ def series_chart(
         for day, value, text, last in targets:
             if last:
                 to_label.insert(0, ("target_label", Label(text, px(day), py(value), "right")))
-    if periods:
+    if drawn:
         layers.append(
             alt.Chart(series, name="series")
             .mark_line(strokeWidth=2.5, color=LIGHT.series)
@@ -238,7 +239,8 @@ def series_chart(
             .mark_point(shape="circle", size=45, filled=True, opacity=1, color=LIGHT.series)
             .encode(x=x, y=y, description="point:N")
         )
-        latest = analysis.series[-1]
+    if drawn and drawn[-1] == analysis.series[-1]:
+        latest = drawn[-1]
         text = f"Latest: {format_value(latest.value, indicator)}"
         to_label.insert(
             0, ("series_label", Label(text, px(periods[-1]), py(latest.value), "right"))

@@ -208,13 +208,17 @@ def _field(name: str) -> dict:
     return field
 
 
-def _schema(name: str) -> dict:
+def _schema(name: str, archive: Archive) -> dict:
     table = TABLES[name]
     schema: dict = {
         "$schema": TABLE_SCHEMA,
         "fields": [_field(column) for column in table.columns],
         "primaryKey": table.key,
     }
+    setting = archive.site.small_numbers
+    if name == "values" and setting is not None and setting.indicators:
+        # A withheld small number is written as its words, which stand for no value.
+        schema["missingValues"] = ["", setting.words]
     if name != "indicators":
         schema["foreignKeys"] = [
             {
@@ -225,7 +229,7 @@ def _schema(name: str) -> dict:
     return schema
 
 
-def _resource(name: str) -> dict:
+def _resource(name: str, archive: Archive) -> dict:
     table = TABLES[name]
     return {
         "name": name,
@@ -237,7 +241,7 @@ def _resource(name: str) -> dict:
         "encoding": "utf-8",
         "title": table.title,
         "description": table.description,
-        "schema": _schema(name),
+        "schema": _schema(name, archive),
     }
 
 
@@ -272,7 +276,7 @@ def descriptor(archive: Archive, edition: dt.date) -> str:
         # Data Package names a licence by an Open Definition id, which the content does not
         # give: the licence is its title and address, as the council states them.
         document["licenses"] = [{"title": licence.name, "path": licence.url}]
-    document["resources"] = [_resource(name) for name in urls.DATA_TABLES]
+    document["resources"] = [_resource(name, archive) for name in urls.DATA_TABLES]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -19,7 +19,16 @@ import json
 import re
 
 from builder import urls
-from builder.model import Archive, Indicator, IndicatorAnalysis, Release, SeriesPoint, Source
+from builder.disclosure import is_withheld
+from builder.model import (
+    Archive,
+    Indicator,
+    IndicatorAnalysis,
+    Release,
+    SeriesPoint,
+    SmallNumbers,
+    Source,
+)
 from builder.render.charts import Charts
 from builder.render.format import period_start
 from builder.render.views import (
@@ -193,9 +202,12 @@ def targets_csv(indicator: Indicator) -> str:
 
 
 def _point(point: SeriesPoint, releases: dict[str, Release]) -> dict:
+    """A value as JSON; a withheld small number has no value, and says what it is."""
+    withheld = {"withheld": str(point.value)} if is_withheld(point.value) else {}
     return {
         "period": point.period,
-        "value": point.value,
+        "value": None if withheld else point.value,
+        **withheld,
         "release": point.release,
         "releasePublished": releases[point.release].published.isoformat(),
     }
@@ -247,12 +259,26 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
         "edition": edition.isoformat(),
         "page": urls.absolute(urls.indicator(indicator.slug), site.site_url),
         "notes": indicator.notes,
+        **_small_numbers(archive.site.small_numbers, indicator),
         "files": [
             {"name": name, "description": DOWNLOAD_NAMES[name]}
             for name in indicator_download_names(indicator)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _small_numbers(setting: SmallNumbers | None, indicator: Indicator) -> dict:
+    """Where small numbers of the indicator are withheld: how, and why."""
+    if setting is None or indicator.slug not in setting.indicators:
+        return {}
+    return {
+        "smallNumbers": {
+            "withheld": f"counts from 1 to {setting.threshold}",
+            "shownAs": setting.words,
+            "reason": setting.reason,
+        }
+    }
 
 
 def _source_json(source: Source) -> dict[str, str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from builder import urls
 from builder.analyse import SIGNIFICANT_CHANGE, figure_seen, release_revisions, speaker
+from builder.disclosure import is_withheld
 from builder.model import (
     AgendaItem,
     Analysis,
@@ -1546,6 +1547,8 @@ def direction_brief(a: IndicatorAnalysis) -> str:
     if a.latest is None:
         return "No values"
     if a.direction is None:
+        if is_withheld(a.latest.value) or (a.previous and is_withheld(a.previous.value)):
+            return "Withheld: it would reveal a small number"
         monthly = a.indicator.frequency == "monthly"
         return "No value for the previous month" if monthly else "No earlier figure"
     amount = format_change(a.change_on_previous) if a.change_on_previous is not None else None
@@ -1877,18 +1880,31 @@ def chart_description(analysis: IndicatorAnalysis) -> str:
     series, indicator = analysis.series, analysis.indicator
     if not series:
         return ""
-    highest = max(series, key=lambda p: p.value)
-    lowest = min(series, key=lambda p: p.value)
     first, last = series[0], series[-1]
-    return (
+    text = (
         f"Line chart of {indicator.title[0].lower() + indicator.title[1:]}, "
         f"{format_period(first.period)} to {format_period(last.period)}: "
         f"{format_value(first.value, indicator)} in {format_period(first.period)}, "
-        f"{format_value(last.value, indicator)} in {format_period(last.period)}; "
-        f"highest {format_value(highest.value, indicator)} ({format_period(highest.period)}), "
-        f"lowest {format_value(lowest.value, indicator)} ({format_period(lowest.period)}). "
-        "Every value is in the table below."
+        f"{format_value(last.value, indicator)} in {format_period(last.period)}"
     )
+    drawn = [point for point in series if not is_withheld(point.value)]
+    withheld = [point for point in series if is_withheld(point.value)]
+    if drawn and not withheld:
+        highest = max(drawn, key=lambda p: p.value)
+        lowest = min(drawn, key=lambda p: p.value)
+        text += (
+            f"; highest {format_value(highest.value, indicator)} "
+            f"({format_period(highest.period)}), "
+            f"lowest {format_value(lowest.value, indicator)} ({format_period(lowest.period)})"
+        )
+    text += ". "
+    if withheld:
+        # The highest and lowest drawn would bound the withheld ones: they are not given.
+        months = ", ".join(format_period(point.period) for point in withheld)
+        text += (
+            f"Small numbers are withheld ({withheld[0].value}) and left out of the line: {months}. "
+        )
+    return text + "Every value is in the table below."
 
 
 # --------------------------------------------------------------------------- releases

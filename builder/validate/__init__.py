@@ -30,6 +30,7 @@ from builder.validate.indicators import (
     check_indicators,
     check_release_files,
     check_releases,
+    check_small_numbers,
     observation_records,
     published_figure_records,
 )
@@ -104,6 +105,7 @@ def validate_content(files: ContentFiles) -> Archive:
         errors += check_exclusions(source, meeting)
         errors += check_approvals(source, meeting, meetings_by_date)
     errors += check_indicators(indicators, service_areas)
+    errors += check_small_numbers(files.site, site, indicators)
     errors += check_releases(releases)
     errors += check_release_files(releases, files.root)
     errors += check_glossary(glossary, files.glossary)

@@ -9,7 +9,7 @@ from pathlib import Path
 from builder import urls
 from builder.errors import ContentError
 from builder.load import SourceFile, SourceTable
-from builder.model import Indicator, Observation, PublishedFigures, Release, Unit
+from builder.model import Indicator, Observation, PublishedFigures, Release, SiteConfig, Unit
 from builder.validate.fields import MONTH, SLUG, did_you_mean, table_records
 
 UNIT_WORDS: dict[str, str] = {
@@ -224,4 +224,38 @@ def check_release_files(
                 f"{kept}): keep the dataset as published there, as import-release does, or "
                 "leave file out",
                 ("file",),
+            )
+
+
+def check_small_numbers(
+    source: SourceFile | None,
+    site: SiteConfig | None,
+    indicators: list[tuple[SourceFile, Indicator]],
+) -> Iterator[ContentError]:
+    """The small numbers setting of ``site_config/site.yml`` names known count indicators
+    and a threshold of 1 or more."""
+    if source is None or site is None or site.small_numbers is None:
+        return
+    setting = site.small_numbers
+    if setting.threshold < 1:
+        yield source.error(
+            f"expected a threshold of 1 or more (counts from 1 to it are withheld), got "
+            f"{setting.threshold}",
+            ("small_numbers", "threshold"),
+        )
+    by_slug = {indicator.slug: indicator for _, indicator in indicators}
+    for index, slug in enumerate(setting.indicators):
+        loc = ("small_numbers", "indicators", index)
+        indicator = by_slug.get(slug)
+        if indicator is None:
+            yield source.error(
+                f"unknown indicator {slug!r}{did_you_mean(slug, list(by_slug))}; give the "
+                "slug of an indicator, as in its web address",
+                loc,
+            )
+        elif indicator.unit != "count":
+            yield source.error(
+                f"{slug!r} is {UNIT_WORDS[indicator.unit]}, not a count: only counts are "
+                "withheld as small numbers",
+                loc,
             )
