@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from builder import importer, pipeline, publish, urls
+from builder import importer, pipeline, publish, synth, urls
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
 from builder.render import oparl
@@ -118,6 +118,17 @@ def _parser() -> argparse.ArgumentParser:
     urls_check.add_argument("--root", default=str(REPOSITORY), help=root_help)
     urls_check.set_defaults(run=_check_urls)
 
+    synth = commands.add_parser(
+        "synth", help="write a synthetic archive of realistic shape (for benchmarks and tests)"
+    )
+    synth.add_argument("out", help="the folder to write content/, glossary/ and site_config/ in")
+    synth.add_argument("--meetings", type=int, default=50, help="how many meetings (50)")
+    synth.add_argument("--indicators", type=int, default=12, help="how many indicators (12)")
+    synth.add_argument("--years", type=int, default=2, help="years of monthly values (2)")
+    synth.add_argument("--terms", type=int, default=10, help="glossary terms (10)")
+    synth.add_argument("--seed", type=int, default=1, help="the same seed writes the same files")
+    synth.set_defaults(run=_synth, root=str(REPOSITORY))
+
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--root", default=str(REPOSITORY), help=root_help)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -218,6 +229,20 @@ def _import_release(args: argparse.Namespace, root: Path) -> int:
     elif plan.changes_anything:
         importer.write_plan(root, plan)
         print("Written: " + ", ".join(str(path) for path in plan.files))
+    return 0
+
+
+def _synth(args: argparse.Namespace, root: Path) -> int:
+    shape = synth.Shape(args.meetings, args.indicators, args.years, args.terms, args.seed)
+    try:
+        out = synth.synthesise(shape, Path(args.out))
+    except ValueError as error:
+        print(f"Nothing was written: {error}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    print(
+        f"Wrote a synthetic archive into {out}: {shape.meetings} meetings, {shape.indicators} "
+        f"indicators over {shape.years} years, {shape.terms} glossary terms (seed {shape.seed})."
+    )
     return 0
 
 
