@@ -7,15 +7,18 @@ its own line with file, line and field, then a count, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from builder import importer, pipeline, publish, synth, urls
+from builder import importer, pipeline, progress, publish, synth, urls
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
+from builder.progress import Progress, Stopwatch
 from builder.render import oparl
 
 EXIT_CONTENT_ERRORS = 2
@@ -138,9 +141,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace, root: Path) -> int:
     out = Path(args.out).resolve() if args.out else root / "site"
-    result = pipeline.build(root, out)
+    with _watched() as watcher:
+        result = pipeline.build(root, out, progress=watcher)
     _print_disagreements(result.analysis)
     print(f"Built {result.pages} pages into {result.out}")
+    print(f"Done: {result.summary()}.")
     print(oparl.status(result.archive.site))
     print("Preview it with `make serve` (http://127.0.0.1:8000/).")
     return 0
@@ -222,14 +227,31 @@ def _import_release(args: argparse.Namespace, root: Path) -> int:
     if not file.is_file():
         print(f"No such file: {file}", file=sys.stderr)
         return EXIT_CONTENT_ERRORS
-    plan = importer.plan_import(root, file, args.published, args.title)
+    with _watched() as watcher:
+        stopwatch = Stopwatch(watcher)
+        plan = importer.plan_import(root, file, args.published, args.title, stopwatch)
+        if plan.changes_anything and not args.dry_run:
+            with stopwatch.stage("write") as note:
+                importer.write_plan(root, plan)
+                note.detail = f"{len(plan.files)} files"
     print(plan.summary())
     if args.dry_run:
         print("Dry run: nothing was written.")
     elif plan.changes_anything:
-        importer.write_plan(root, plan)
         print("Written: " + ", ".join(str(path) for path in plan.files))
+    timings = stopwatch.timings()
+    print(f"Done: {len(plan.files)} files planned, {timings.total:.1f} s.")
     return 0
+
+
+@contextlib.contextmanager
+def _watched() -> Iterator[Progress]:
+    """Progress on standard error: live on a terminal, one line per stage in logs."""
+    watcher = progress.for_stream(sys.stderr)
+    try:
+        yield watcher
+    finally:
+        watcher.close()
 
 
 def _synth(args: argparse.Namespace, root: Path) -> int:
