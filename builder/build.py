@@ -227,11 +227,16 @@ def plain_config_file(site_name: str, docs: Path, html: Path, folder: Path) -> P
     """A plain MkDocs Material site of the pages in ``docs``: the default automatic
     navigation and search, none of the builder's settings (what a council would get by
     hand; the benchmark builds it beside ours)."""
+    plain = folder / "plain-theme"
+    plain.mkdir(parents=True, exist_ok=True)
+    for template in BUILDER_THEME.glob("*.html"):  # page templates the pages may name
+        if template.name not in ("main.html", "404.html"):
+            (plain / template.name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
     config = {
         "site_name": site_name,
         "docs_dir": str(docs),
         "site_dir": str(html),
-        "theme": {"name": "material", "font": False},
+        "theme": {"name": "material", "font": False, "custom_dir": str(plain)},
         "markdown_extensions": ["abbr", "tables", "attr_list", "md_in_html", "def_list"],
         "plugins": ["search"],
     }
