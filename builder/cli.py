@@ -246,8 +246,9 @@ def _import_release(args: argparse.Namespace, root: Path) -> int:
 
 @contextlib.contextmanager
 def _watched() -> Iterator[Progress]:
-    """Progress on standard error: live on a terminal, one line per stage in logs."""
-    watcher = progress.for_stream(sys.stderr)
+    """Progress on standard output (standard error carries only problems): live on a
+    terminal, one line per stage in logs."""
+    watcher = progress.for_stream(sys.stdout)
     try:
         yield watcher
     finally:
