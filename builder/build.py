@@ -16,8 +16,11 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
@@ -173,19 +176,87 @@ def add_hook(config_file: Path, hook: Path) -> None:
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 
 
-def run_mkdocs(config_file: Path, source_date: dt.date) -> None:
-    """Build with MkDocs; warnings are fatal (strict) and are collected into the error."""
+def run_mkdocs(config_file: Path, source_date: dt.date) -> float:
+    """Build with MkDocs; warnings are fatal (strict) and are collected into the error.
+    Return the seconds its search plugin took (indexing the pages, writing the index)."""
     collected = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
     try:
         with _source_date_epoch(source_date):
-            mkdocs_build(load_config(config_file=str(config_file)))
+            config = load_config(config_file=str(config_file))
+            search = _time_plugin(config, "search")
+            mkdocs_build(config)
+            return search.seconds
     except (Abort, MkDocsException) as exc:
         details = "\n".join(collected.messages)
         raise SiteBuildError(f"the site generator failed: {exc}\n{details}".strip()) from exc
     finally:
         logger.removeHandler(collected)
+
+
+@dataclass
+class _PluginTime:
+    seconds: float = 0.0
+
+
+def _time_plugin(config: Any, name: str) -> _PluginTime:
+    """Time every event of the plugin ``name`` (Material's search is 'material/search')."""
+    spent = _PluginTime()
+    plugin = next((p for key, p in config.plugins.items() if key.split("/")[-1] == name), None)
+    if plugin is None:
+        return spent
+
+    def timed(method: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent.seconds += time.perf_counter() - start
+
+        return run
+
+    events = config.plugins.events
+    for event, methods in events.items():
+        events[event] = [timed(m) if getattr(m, "__self__", None) is plugin else m for m in methods]
+    return spent
+
+
+def plain_config_file(site_name: str, docs: Path, html: Path, folder: Path) -> Path:
+    """A plain MkDocs Material site of the pages in ``docs``: the default automatic
+    navigation and search, none of the builder's settings (what a council would get by
+    hand; the benchmark builds it beside ours)."""
+    plain = folder / "plain-theme"
+    plain.mkdir(parents=True, exist_ok=True)
+    for template in BUILDER_THEME.glob("*.html"):  # page templates the pages may name
+        if template.name not in ("main.html", "404.html"):
+            (plain / template.name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    config = {
+        "site_name": site_name,
+        "docs_dir": str(docs),
+        "site_dir": str(html),
+        "theme": {"name": "material", "font": False, "custom_dir": str(plain)},
+        "markdown_extensions": ["abbr", "tables", "attr_list", "md_in_html", "def_list"],
+        "plugins": ["search"],
+    }
+    path = folder / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_plain_mkdocs(config_file: Path) -> float:
+    """Build a plain site (not strict: its pages were written for ours); return the seconds
+    its search plugin took."""
+    config = load_config(config_file=str(config_file))
+    search = _time_plugin(config, "search")
+    mkdocs_build(config)
+    return search.seconds
+
+
+def folder_bytes(folder: Path) -> int:
+    """The size of every file under ``folder``."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def publish(html: Path, out: Path) -> None:

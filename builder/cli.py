@@ -7,15 +7,18 @@ its own line with file, line and field, then a count, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from builder import importer, pipeline, publish, urls
+from builder import importer, pipeline, progress, publish, synth, urls
 from builder.build import REPOSITORY, SiteBuildError
 from builder.errors import ContentErrors
+from builder.progress import Progress, Stopwatch
 from builder.render import oparl
 
 EXIT_CONTENT_ERRORS = 2
@@ -118,6 +121,17 @@ def _parser() -> argparse.ArgumentParser:
     urls_check.add_argument("--root", default=str(REPOSITORY), help=root_help)
     urls_check.set_defaults(run=_check_urls)
 
+    synth = commands.add_parser(
+        "synth", help="write a synthetic archive of realistic shape (for benchmarks and tests)"
+    )
+    synth.add_argument("out", help="the folder to write content/, glossary/ and site_config/ in")
+    synth.add_argument("--meetings", type=int, default=50, help="how many meetings (50)")
+    synth.add_argument("--indicators", type=int, default=12, help="how many indicators (12)")
+    synth.add_argument("--years", type=int, default=2, help="years of monthly values (2)")
+    synth.add_argument("--terms", type=int, default=10, help="glossary terms (10)")
+    synth.add_argument("--seed", type=int, default=1, help="the same seed writes the same files")
+    synth.set_defaults(run=_synth, root=str(REPOSITORY))
+
     serve = commands.add_parser("serve", help="preview the site with live reload")
     serve.add_argument("--root", default=str(REPOSITORY), help=root_help)
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -127,9 +141,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args: argparse.Namespace, root: Path) -> int:
     out = Path(args.out).resolve() if args.out else root / "site"
-    result = pipeline.build(root, out)
+    with _watched() as watcher:
+        result = pipeline.build(root, out, progress=watcher)
     _print_disagreements(result.analysis)
     print(f"Built {result.pages} pages into {result.out}")
+    print(f"Done: {result.summary()}.")
     print(oparl.status(result.archive.site))
     print("Preview it with `make serve` (http://127.0.0.1:8000/).")
     return 0
@@ -211,13 +227,45 @@ def _import_release(args: argparse.Namespace, root: Path) -> int:
     if not file.is_file():
         print(f"No such file: {file}", file=sys.stderr)
         return EXIT_CONTENT_ERRORS
-    plan = importer.plan_import(root, file, args.published, args.title)
+    with _watched() as watcher:
+        stopwatch = Stopwatch(watcher)
+        plan = importer.plan_import(root, file, args.published, args.title, stopwatch)
+        if plan.changes_anything and not args.dry_run:
+            with stopwatch.stage("write") as note:
+                importer.write_plan(root, plan)
+                note.detail = f"{len(plan.files)} files"
     print(plan.summary())
     if args.dry_run:
         print("Dry run: nothing was written.")
     elif plan.changes_anything:
-        importer.write_plan(root, plan)
         print("Written: " + ", ".join(str(path) for path in plan.files))
+    timings = stopwatch.timings()
+    print(f"Done: {len(plan.files)} files planned, {timings.total:.1f} s.")
+    return 0
+
+
+@contextlib.contextmanager
+def _watched() -> Iterator[Progress]:
+    """Progress on standard output (standard error carries only problems): live on a
+    terminal, one line per stage in logs."""
+    watcher = progress.for_stream(sys.stdout)
+    try:
+        yield watcher
+    finally:
+        watcher.close()
+
+
+def _synth(args: argparse.Namespace, root: Path) -> int:
+    shape = synth.Shape(args.meetings, args.indicators, args.years, args.terms, args.seed)
+    try:
+        out = synth.synthesise(shape, Path(args.out))
+    except ValueError as error:
+        print(f"Nothing was written: {error}", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    print(
+        f"Wrote a synthetic archive into {out}: {shape.meetings} meetings, {shape.indicators} "
+        f"indicators over {shape.years} years, {shape.terms} glossary terms (seed {shape.seed})."
+    )
     return 0
 
 

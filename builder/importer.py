@@ -37,6 +37,7 @@ from builder.model import (
     Release,
     release_order,
 )
+from builder.progress import Stopwatch
 from builder.render.format import format_period
 from builder.validate import validate_content
 from builder.validate.indicators import UNIT_WORDS, unit_problem
@@ -101,24 +102,37 @@ class ImportPlan:
 # --------------------------------------------------------------------------- planning
 
 
-def plan_import(root: Path, file: Path, published: dt.date, title: str | None = None) -> ImportPlan:
+def plan_import(
+    root: Path,
+    file: Path,
+    published: dt.date,
+    title: str | None = None,
+    stopwatch: Stopwatch | None = None,
+) -> ImportPlan:
     """Work out every change importing ``file`` makes; raise ``ContentErrors`` if it can't."""
-    archive = validate_content(load_content(root))
-    dataset, errors = read_dataset_problems(file)
-    slugs, unmatched = _matched_rows(dataset, archive.indicators)
-    errors += unmatched + _range_problems(dataset, archive.indicators, slugs)
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("load"):
+        loaded = load_content(root)
+    with stopwatch.stage("validate"):
+        archive = validate_content(loaded)
+    with stopwatch.stage("read dataset") as note:
+        dataset, errors = read_dataset_problems(file)
+        slugs, unmatched = _matched_rows(dataset, archive.indicators)
+        errors += unmatched + _range_problems(dataset, archive.indicators, slugs)
+        note.detail = f"{len(dataset.rows):,} rows"
     if errors or not dataset.rows:
         raise ContentErrors(errors)
-    release = _release(archive, dataset, published, title)
-    plan = ImportPlan(release=release, dataset=dataset)
-    new_observations = [
-        Observation(indicator=slugs[row.line], period=period, value=value, release=release.id)
-        for row in dataset.rows
-        for period, value in sorted(row.values.items())
-    ]
-    _plan_observations(plan, archive, new_observations)
-    _plan_figures(plan, archive, dataset, slugs)
-    plan.files = _new_files(root, archive, plan)
+    with stopwatch.stage("plan"):
+        release = _release(archive, dataset, published, title)
+        plan = ImportPlan(release=release, dataset=dataset)
+        new_observations = [
+            Observation(indicator=slugs[row.line], period=period, value=value, release=release.id)
+            for row in dataset.rows
+            for period, value in sorted(row.values.items())
+        ]
+        _plan_observations(plan, archive, new_observations)
+        _plan_figures(plan, archive, dataset, slugs)
+        plan.files = _new_files(root, archive, plan)
     return plan
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from builder import urls
 from builder.analyse import analyse
 from builder.build import (
     copy_site_assets,
+    folder_bytes,
     mkdocs_config_file,
     publish,
     recover_site,
@@ -18,7 +19,9 @@ from builder.build import (
 from builder.errors import ContentErrors
 from builder.load import load_content
 from builder.model import Analysis, Archive
+from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
+from builder.render.charts import ChartTally
 from builder.urls import Address
 from builder.validate import validate_content
 from builder.validate.redirects import resolve_redirects
@@ -30,21 +33,58 @@ class BuildResult:
     analysis: Analysis
     pages: int
     out: Path
+    timings: Timings = field(default_factory=Timings)
+    charts_drawn: int = 0
+    charts_reused: int = 0
+    output_bytes: int = 0
+
+    def summary(self) -> str:
+        """One line: pages, charts, time and size."""
+        return (
+            f"{self.pages:,} pages, charts {self.charts_drawn:,} drawn and "
+            f"{self.charts_reused:,} reused, {self.timings.total:.1f} s, "
+            f"{self.output_bytes / 1e6:.1f} MB"
+        )
 
 
-def check(root: Path) -> tuple[Archive, Analysis]:
+def check(root: Path, stopwatch: Stopwatch | None = None) -> tuple[Archive, Analysis]:
     """Load and validate everything under ``root``; raise ``ContentErrors`` on any problem."""
-    archive = validate_content(load_content(root))
-    return archive, analyse(archive)
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("load"):
+        loaded = load_content(root)
+    with stopwatch.stage("validate") as note:
+        archive = validate_content(loaded)
+        note.detail = f"{len(archive.meetings):,} meetings, {len(archive.indicators):,} indicators"
+    with stopwatch.stage("analyse"):
+        analysis = analyse(archive)
+    return archive, analysis
 
 
-def write_pages(archive: Archive, analysis: Analysis, root: Path, docs: Path) -> list[Address]:
+def write_pages(
+    archive: Archive,
+    analysis: Analysis,
+    root: Path,
+    docs: Path,
+    stopwatch: Stopwatch | None = None,
+    tally: ChartTally | None = None,
+) -> list[Address]:
     """Write the Markdown pages, charts and assets the site generator is fed; return the
     addresses of the pages."""
-    pages = render_site(
-        archive, analysis, docs, cache=root / "build" / "cache" / "charts", root=root
-    )
-    copy_site_assets(root, docs)
+    stopwatch = stopwatch or Stopwatch()
+    tally = tally if tally is not None else ChartTally()
+    with stopwatch.stage("pages") as note:
+        pages = render_site(
+            archive,
+            analysis,
+            docs,
+            cache=root / "build" / "cache" / "charts",
+            root=root,
+            tally=tally,
+            on_page=note.advance,
+        )
+        copy_site_assets(root, docs)
+        note.detail = f"{len(pages):,} pages, charts {tally.drawn:,} drawn, {tally.reused:,} reused"
+    stopwatch.record("charts", tally.seconds)
     return [page.address for page in pages]
 
 
@@ -81,22 +121,38 @@ def build(
     edition: str | None = None,
     versioned: bool = False,
     default_site_url: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Validate, render and build the site into ``out``; on any failure ``out`` is untouched.
 
     ``edition`` names the edition the pages show; ``versioned`` builds it to be published
-    as a version of a site with editions (``python -m builder deploy``)."""
+    as a version of a site with editions (``python -m builder deploy``); ``progress`` is
+    told as each stage starts and ends."""
     recover_site(out)
-    archive, analysis = as_edition(*check(root), edition, versioned, default_site_url)
+    stopwatch, tally = Stopwatch(progress), ChartTally()
+    archive, analysis = as_edition(*check(root, stopwatch), edition, versioned, default_site_url)
     with staging_folder(out) as staging:
         docs, html = staging / "docs", staging / "html"
-        pages = write_pages(archive, analysis, root, docs)
+        pages = write_pages(archive, analysis, root, docs, stopwatch, tally)
         redirects, problems = resolve_redirects(archive.redirects, pages)
         if problems:
             raise ContentErrors(problems)
-        config = mkdocs_config_file(
-            archive.site, root, docs, html, staging, analysis.edition, redirects
-        )
-        run_mkdocs(config, source_date=archive.latest_date)
-        publish(html, out)
-    return BuildResult(archive=archive, analysis=analysis, pages=len(pages), out=out)
+        with stopwatch.stage("site generator") as note:
+            config = mkdocs_config_file(
+                archive.site, root, docs, html, staging, analysis.edition, redirects
+            )
+            search = run_mkdocs(config, source_date=archive.latest_date)
+            note.detail = f"search {search:.1f} s"
+        stopwatch.record("search", search)
+        with stopwatch.stage("publish"):
+            publish(html, out)
+    return BuildResult(
+        archive=archive,
+        analysis=analysis,
+        pages=len(pages),
+        out=out,
+        timings=stopwatch.timings(),
+        charts_drawn=tally.drawn,
+        charts_reused=tally.reused,
+        output_bytes=folder_bytes(out),
+    )

@@ -18,6 +18,7 @@ import html
 import json
 import re
 import textwrap
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -413,21 +414,35 @@ def accessible_svg(
     )
 
 
+@dataclass
+class ChartTally:
+    """What one build did for its charts: files drawn, files read back from the cache,
+    and the time both took. A counter that ``Charts`` adds to as it goes."""
+
+    drawn: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
 def chart_svg(
     analysis: IndicatorAnalysis,
     labels: ChartLabels,
     cache: Path | None = None,
     layout: Layout = WIDE,
+    tally: ChartTally | None = None,
 ) -> str:
     """The chart as SVG; with a cache folder, a chart whose inputs, layout, renderer and
     drawing code have not changed is read back instead of drawn again (building a
     specification and drawing it take about 80-100 ms; reading it back well under one)."""
     name = f"{_cache_key(analysis, labels, layout)}.svg"
-    return _cached(cache, name, lambda: _draw(analysis, labels, layout).encode()).decode()
+    return _cached(cache, name, lambda: _draw(analysis, labels, layout).encode(), tally).decode()
 
 
 def chart_spec_text(
-    analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None
+    analysis: IndicatorAnalysis,
+    labels: ChartLabels,
+    cache: Path | None = None,
+    tally: ChartTally | None = None,
 ) -> str:
     """The wide chart's Vega-Lite specification as JSON, cached like the drawings."""
 
@@ -437,17 +452,34 @@ def chart_spec_text(
         spec = series_chart(analysis, labels).to_dict(validate=False)
         return (json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
-    return _cached(cache, f"{_cache_key(analysis, labels, WIDE)}.vl.json", make).decode()
+    name = f"{_cache_key(analysis, labels, WIDE)}.vl.json"
+    return _cached(cache, name, make, tally).decode()
 
 
-def _cached(cache: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
-    """What ``make`` gives, read back from ``cache/name`` while the key in the name holds."""
-    if cache is None:
-        return make()
-    cached = cache / name
-    if cached.is_file():
-        return cached.read_bytes()
+def _cached(
+    cache: Path | None, name: str, make: Callable[[], bytes], tally: ChartTally | None = None
+) -> bytes:
+    """What ``make`` gives, read back from ``cache/name`` while the key in the name holds;
+    counted in ``tally``."""
+    tally = tally if tally is not None else ChartTally()
+    start = time.perf_counter()
+    try:
+        return _read_or_make(cache, name, make, tally)
+    finally:
+        tally.seconds += time.perf_counter() - start
+
+
+def _read_or_make(
+    cache: Path | None, name: str, make: Callable[[], bytes], tally: ChartTally
+) -> bytes:
+    if cache is not None and (cache / name).is_file():
+        tally.reused += 1
+        return (cache / name).read_bytes()
+    tally.drawn += 1
     data = make()
+    if cache is None:
+        return data
+    cached = cache / name
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cached.with_name(cached.name + ".tmp")
     temporary.write_bytes(data)
@@ -489,8 +521,15 @@ class Charts:
     """Each indicator's chart for one build: drawn once per layout (or read from the
     cache) for the page that shows it and the file beside it."""
 
-    def __init__(self, releases: dict[str, Release], edition: dt.date, cache: Path | None):
+    def __init__(
+        self,
+        releases: dict[str, Release],
+        edition: dt.date,
+        cache: Path | None,
+        tally: ChartTally | None = None,
+    ):
         self._releases, self._edition, self._cache = releases, edition, cache
+        self.tally = tally if tally is not None else ChartTally()
         self._drawn: dict[tuple[str, str], str] = {}
         self._rasters: dict[str, bytes] = {}
 
@@ -501,7 +540,9 @@ class Charts:
         """The chart drawn in ``layout``; the wide one is also the ``chart.svg`` download."""
         key = (analysis.indicator.slug, layout.name)
         if key not in self._drawn:
-            self._drawn[key] = chart_svg(analysis, self.labels(analysis), self._cache, layout)
+            self._drawn[key] = chart_svg(
+                analysis, self.labels(analysis), self._cache, layout, self.tally
+            )
         return self._drawn[key]
 
     def markup(self, analysis: IndicatorAnalysis, description: str) -> str:
@@ -522,24 +563,31 @@ class Charts:
 
     def spec(self, analysis: IndicatorAnalysis) -> str:
         """The wide chart's Vega-Lite specification (the ``chart.vl.json`` download)."""
-        return chart_spec_text(analysis, self.labels(analysis), self._cache)
+        return chart_spec_text(analysis, self.labels(analysis), self._cache, self.tally)
 
     def png(self, analysis: IndicatorAnalysis) -> bytes:
         """The chart as a PNG image, drawn from the same specification as the SVG (so its
         title, source and edition are in the image); drawn once per build, cached like it."""
         slug = analysis.indicator.slug
         if slug not in self._rasters:
-            self._rasters[slug] = chart_png(analysis, self.labels(analysis), self._cache)
+            self._rasters[slug] = chart_png(
+                analysis, self.labels(analysis), self._cache, self.tally
+            )
         return self._rasters[slug]
 
 
 PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density screens
 
 
-def chart_png(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path | None = None) -> bytes:
+def chart_png(
+    analysis: IndicatorAnalysis,
+    labels: ChartLabels,
+    cache: Path | None = None,
+    tally: ChartTally | None = None,
+) -> bytes:
     """The chart as PNG; with a cache folder, read back while its inputs are unchanged."""
     name = f"{_cache_key(analysis, labels, WIDE)}-x{PNG_SCALE}.png"
-    return _cached(cache, name, lambda: _draw_png(analysis, labels))
+    return _cached(cache, name, lambda: _draw_png(analysis, labels), tally)
 
 
 def _draw_png(analysis: IndicatorAnalysis, labels: ChartLabels) -> bytes:

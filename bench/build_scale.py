@@ -1,0 +1,182 @@
+"""How builds grow with the archive: synthetic archives at 1x, 2x and 4x a base, built cold
+(no chart cache, no previous site) and warm (again, unchanged), beside the same pages as a
+plain MkDocs Material site (default automatic navigation and search).
+
+    .venv/bin/python bench/build_scale.py                  # the base of issue 20, slow
+    .venv/bin/python bench/build_scale.py --divide 10      # a tenth of it: minutes
+
+Base (1x): 500 meetings, 125 indicators x 10 years of monthly values, 100 glossary terms;
+2x and 4x multiply meetings, indicators and terms, and the years by the square root (4x:
+2,000 meetings, 500 indicators x 20 years, 400 terms). ``--divide N`` divides meetings,
+indicators and terms (not years). Each build runs in its own process, so its peak memory
+is its own. Prints one table: pages, wall time, peak memory, time per stage, output bytes,
+the largest page, the search index every query downloads, ratio to the plain site, and
+growth against 1x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPOSITORY))  # this checkout's builder, whatever the venv installed
+BASE = {"meetings": 500, "indicators": 125, "years": 10, "terms": 100}
+STAGES = ["load", "validate", "analyse", "charts", "markdown", "site", "search"]
+
+
+@dataclass(frozen=True)
+class Run:
+    scale: int
+    kind: str  # "cold", "warm" or "plain"
+    wall: float
+    peak_mib: float
+    figures: dict
+
+    def stage(self, name: str) -> float:
+        return float(self.figures.get("stages", {}).get(name, 0.0))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--divide", type=int, default=1, help="a base this many times smaller")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/build-scale"))
+    parser.add_argument(
+        "--one", nargs=3, metavar=("KIND", "ROOT", "REPORT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.one:
+        kind, root, report = args.one
+        one_build(kind, Path(root), Path(report))
+        return
+    runs = []
+    for scale in args.scales:
+        root = args.work / f"x{scale}"
+        shape = shape_at(scale, args.divide, args.seed)
+        subprocess.run(
+            [sys.executable, "-m", "builder", "synth", *shape, str(root)],
+            check=True,
+            cwd=REPOSITORY,
+        )
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        for kind in ("cold", "warm", "plain"):
+            runs.append(measure(scale, kind, root))
+            print(f"x{scale} {kind}: {runs[-1].wall:.1f} s", file=sys.stderr, flush=True)
+    print(table(runs, args.divide))
+
+
+def shape_at(scale: int, divide: int, seed: int) -> list[str]:
+    """The synth arguments of ``scale`` times the base divided by ``divide``."""
+    return [
+        f"--meetings={max(1, BASE['meetings'] * scale // divide)}",
+        f"--indicators={max(1, BASE['indicators'] * scale // divide)}",
+        f"--years={round(BASE['years'] * math.sqrt(scale))}",
+        f"--terms={max(1, BASE['terms'] * scale // divide)}",
+        f"--seed={seed}",
+    ]
+
+
+def measure(scale: int, kind: str, root: Path) -> Run:
+    """One build in a child process: its wall time, peak memory and what it reports."""
+    report = root / f"report-{kind}.json"
+    command = [sys.executable, __file__, "--one", kind, str(root), str(report)]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=REPOSITORY)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"the {kind} build of x{scale} failed ({child.returncode})")
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    return Run(scale, kind, wall, usage.ru_maxrss / 1024, figures)
+
+
+def one_build(kind: str, root: Path, report: Path) -> None:
+    """In the child: build ``root`` our way (cold or warm) or as a plain site."""
+    from builder import pipeline
+
+    if kind == "plain":
+        figures = plain_build(root)
+    else:
+        result = pipeline.build(root, root / "site")
+        timings = result.timings
+        stages = {name: timings.seconds(name) for name in ("load", "validate", "analyse")}
+        stages["charts"] = timings.seconds("charts")
+        stages["markdown"] = timings.seconds("pages") - stages["charts"]
+        stages["search"] = timings.seconds("search")
+        stages["site"] = timings.seconds("site generator") - stages["search"]
+        figures = {"pages": result.pages, "stages": stages, **site_sizes(root / "site")}
+        figures["charts"] = [result.charts_drawn, result.charts_reused]
+    report.write_text(json.dumps(figures), encoding="utf-8")
+
+
+def plain_build(root: Path) -> dict:
+    """The same Markdown pages through a plain MkDocs Material configuration."""
+    from builder import build, pipeline
+
+    archive, analysis = pipeline.check(root)
+    folder = root / "plain"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    docs, html = folder / "docs", folder / "html"
+    pages = pipeline.write_pages(archive, analysis, root, docs)
+    config = build.plain_config_file(archive.site.site_name, docs, html, folder)
+    start = time.perf_counter()
+    search = build.run_plain_mkdocs(config)
+    site = time.perf_counter() - start
+    stages = {"site": site - search, "search": search}
+    return {"pages": len(pages), "stages": stages, **site_sizes(html)}
+
+
+def site_sizes(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p.stat().st_size for p in files if p.suffix == ".html"]
+    index = site / "search" / "search_index.json"
+    return {
+        "bytes": sum(p.stat().st_size for p in files),
+        "largest_page": max(pages, default=0),
+        "search_bytes": index.stat().st_size if index.is_file() else 0,
+    }
+
+
+def table(runs: list[Run], divide: int) -> str:
+    """A Markdown table, with ratios to the plain site and growth against the first scale."""
+    header = (
+        ["size", "build", "pages", "wall s", "peak MiB"]
+        + [f"{name} s" for name in STAGES]
+        + ["output MB", "largest page KB", "search index KB", "x plain", "time growth"]
+        + ["bytes growth"]
+    )
+    first = {run.kind: run for run in runs if run.scale == runs[0].scale}
+    plain = {run.scale: run for run in runs if run.kind == "plain"}
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for run in runs:
+        base = first[run.kind]
+        size = f"{run.scale}x" + (f" (base/{divide})" if divide > 1 else "")
+        cells = [size, run.kind, f"{run.figures['pages']:,}", f"{run.wall:.1f}"]
+        cells += [f"{run.peak_mib:.0f}"] + [f"{run.stage(name):.1f}" for name in STAGES]
+        cells += [
+            f"{run.figures['bytes'] / 1e6:.1f}",
+            f"{run.figures['largest_page'] / 1e3:.0f}",
+            f"{run.figures['search_bytes'] / 1e3:.0f}",
+            f"{run.wall / plain[run.scale].wall:.2f}",
+            f"{run.wall / base.wall:.2f}",
+            f"{run.figures['bytes'] / base.figures['bytes']:.2f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
