@@ -6,7 +6,9 @@ contents toggle inside a large macro; overriding either would mean copying it wh
 the built page is repaired here, each repair a fixed string of the pinned Material
 release, and ``tests/test_accessibility.py`` fails if one no longer matches:
 
-- ``autocomplete`` is not allowed on a checkbox (HTML): dropped from the two toggles;
+- ``autocomplete`` is not allowed on a checkbox (HTML): dropped from the two toggles,
+  which are given a name (never shown: a page without the header, an embed, has no
+  label for them);
 - the overlay is an empty label pointing at the hidden drawer toggle: it becomes a plain
   element that closes the drawer when clicked (``assets/toggles.js``), as the label did;
 - the current page's "table of contents" label in the drawer points at a hidden toggle:
@@ -21,12 +23,19 @@ REPAIRS = (
     (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
         'autocomplete="off">',
-        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
+        'aria-label="Menu">',
     ),
     (
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
         'autocomplete="off">',
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" '
+        'aria-label="Search">',
+    ),
+    (
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">',
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc" '
+        'aria-label="Table of contents">',
     ),
     (
         '<label class="md-overlay" for="__drawer"></label>',

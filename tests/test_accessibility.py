@@ -85,6 +85,23 @@ RUN_HTMLCS = """() => new Promise(done => HTMLCS.process("WCAG2AA", document, ()
     .map(m => [m.code, m.element.outerHTML.slice(0, 120), m.msg])})))"""
 
 
+def axe_violations(browser, url: str) -> list[dict]:
+    """What axe-core finds against WCAG 2.2 A and AA on the page at ``url`` (for the
+    tests of other modules that audit a page of their own fixtures)."""
+    assert AXE.is_file(), "make test installs axe-core from the npm registry (npm ci)"
+    page = browser.new_page()
+    try:
+        page.goto(url, wait_until="load")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(RUN_AXE, WCAG_TAGS)
+        return [
+            {"rule": rule, "where": where, "help": what}
+            for rule, where, what in result["violations"]
+        ]
+    finally:
+        page.close()
+
+
 @dataclass
 class Findings:
     pages: set[str] = field(default_factory=set)
