@@ -52,7 +52,9 @@ PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
 # The builder's own scripts, all served by the site itself.
-SCRIPTS = ["cite.js", "not-found.js", "editions.js"]
+SCRIPTS = ["cite.js", "not-found.js", "editions.js", "toggles.js", "tables.js"]
+# Repairs to the theme's markup that no template override reaches (every build).
+MARKUP_HOOK = PACKAGE / "mkdocs_markup.py"
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
@@ -125,6 +127,7 @@ def mkdocs_config_file(
     config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
     config["extra_css"] = site_stylesheets(root)
     config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
+    config["hooks"] = [str(MARKUP_HOOK)]
     config.setdefault("extra", {})["feed"] = urls.feed().path
     if edition is not None:
         config["extra"].update(edition_settings(edition))
@@ -171,7 +174,7 @@ def redirect_maps(redirects: Mapping[urls.Address, urls.Address]) -> dict[str, s
 
 def add_hook(config_file: Path, hook: Path) -> None:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["hooks"] = [str(hook)]
+    config["hooks"] = [*config.get("hooks", []), str(hook)]
     config["strict"] = False
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 

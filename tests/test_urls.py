@@ -66,7 +66,9 @@ _HAND_MADE = re.compile(
 _TEMPLATE_HAND_MADE = re.compile(
     r"\]\((?!\{\{)[^)]*\)"  # [text](target) not from a variable
     r"|\{ ?#[A-Za-z]"  # { #anchor } not from a variable
-    r'|\bid="(?!\{\{)'  # id="..." not from a variable
+    # id="..." not from a variable; Material's own controls (its "__" names, such as the
+    # palette's radio buttons "__palette_0") are the theme's internals, never addresses.
+    r'|\bid="(?!\{\{|__)'
     r"|" + _HAND_MADE.pattern
 )
 

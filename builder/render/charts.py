@@ -394,6 +394,12 @@ def _with_point_titles(svg: str) -> str:
     return re.sub(r'<g class="mark-symbol role-mark [a-z_]*points_marks".*?</g>', points, svg)
 
 
+# The roles and labels the renderer gives each mark: inside an image (role="img") they
+# are presentational, which checkers report as roles ignored by browsers; the image's
+# name and description, the summary and the table say what the marks show.
+_MARK_ARIA = re.compile(r' (?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
 def accessible_svg(
     svg: str, identifier: str, title: str, description: str, variant: str = ""
 ) -> str:
@@ -410,7 +416,7 @@ def accessible_svg(
         opening
         + f'<title id="{name}">{html.escape(title)}</title>'
         + f'<desc id="{desc}">{html.escape(description)}</desc>'
-        + svg[opening_end:]
+        + _MARK_ARIA.sub("", svg[opening_end:])
     )
 
 

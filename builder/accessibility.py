@@ -1,0 +1,52 @@
+"""What the accessibility audit checks: one list, read by the test suite that runs it
+(``tests/test_accessibility.py``) and by the accessibility statement that reports it.
+
+Nothing here depends on a run (no timings, no counts of a browser session): the same
+content and the same pinned tools give the same statement, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The standard every page is held to.
+STANDARD = "WCAG 2.2 level AA"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One automated check of the built site: its tool, the npm package pinned in
+    ``package.json`` that provides it, and what it is run on."""
+
+    tool: str
+    package: str
+    scope: str
+
+
+# Every page (each HTML file of the built site) at a desktop width in the light scheme;
+# one page of every type also in the dark scheme and at 320 CSS pixels.
+EVERY_PAGE = "every page, light scheme at 1280 pixels wide"
+EVERY_TYPE = "one page of every type, light and dark schemes, 1280 and 320 pixels wide"
+CHECKS = (
+    Check("axe-core (WCAG 2.0, 2.1 and 2.2, A and AA rules)", "axe-core", EVERY_PAGE),
+    Check("axe-core (WCAG 2.0, 2.1 and 2.2, A and AA rules)", "axe-core", EVERY_TYPE),
+    Check("HTML_CodeSniffer (WCAG2AA standard, errors)", "html_codesniffer", EVERY_PAGE),
+    Check("HTML_CodeSniffer (WCAG2AA standard, errors)", "html_codesniffer", EVERY_TYPE),
+    Check(
+        "IBM Equal Access accessibility-checker-engine (WCAG_2_2 policy, violations)",
+        "accessibility-checker-engine",
+        "one page of every type, light scheme at 1280 pixels and dark scheme at 320 pixels",
+    ),
+    Check("Nu Html Checker (HTML conformance, errors)", "vnu-jar", "every page"),
+)
+# What else the suite checks in a browser (Debian's Chromium, driven by Playwright).
+JOURNEYS = (
+    "every link between pages leads to a page and, where it names one, to an anchor on it",
+    "keyboard only: skip link, every tab, an indicator, its chart's table, downloads and "
+    "citation, the colour scheme switch and a search result other than the first, with the "
+    "focus always visible",
+    "without JavaScript: every page type readable, the search replaced by a stated alternative",
+    "at 320 pixels wide: no horizontal scrolling of the page; wide tables scroll in a named "
+    "region with a visible cue",
+    "dark scheme and forced colours: charts follow the scheme",
+)

@@ -1,0 +1,74 @@
+/* The header's buttons for Material's hidden toggles (the drawer, the search): a press
+   flips the toggle as a click on Material's label would, and aria-expanded says whether
+   what it opens is open. Elements marked data-archive-close close their toggle when
+   clicked, and those marked data-archive-select choose their radio button (the colour
+   scheme's icons); Escape closes the drawer. The search form's submit button (and Enter) opens
+   the result chosen with the arrow keys, or else the first; Tab moves from the search box
+   through its results. Served by the site. */
+(function () {
+  "use strict";
+
+  function toggle(id) {
+    return document.getElementById(id);
+  }
+
+  function start() {
+    document.querySelectorAll("[data-archive-toggle]").forEach(function (button) {
+      var input = toggle(button.getAttribute("data-archive-toggle"));
+      if (!input) return;
+      var sync = function () {
+        button.setAttribute("aria-expanded", input.checked ? "true" : "false");
+      };
+      button.addEventListener("click", function () {
+        input.click();
+        sync();
+      });
+      input.addEventListener("change", sync);
+      sync();
+    });
+    document.querySelectorAll("[data-archive-close]").forEach(function (element) {
+      element.addEventListener("click", function () {
+        var input = toggle(element.getAttribute("data-archive-close"));
+        if (input && input.checked) input.click();
+      });
+    });
+    document.querySelectorAll("[data-archive-select]").forEach(function (element) {
+      element.addEventListener("click", function () {
+        var input = toggle(element.getAttribute("data-archive-select"));
+        if (input) input.click();
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      var drawer = toggle("__drawer");
+      if (event.key === "Escape" && drawer && drawer.checked) drawer.click();
+    });
+    // Material closes the search on Tab; here Tab moves on to the results (each a link)
+    // and the search closes once the focus has left it.
+    var search = document.querySelector(".md-search");
+    if (search) {
+      search.addEventListener("keydown", function (event) {
+        if (event.key === "Tab") event.stopPropagation();
+      });
+      search.addEventListener("focusout", function (event) {
+        var input = toggle("__search");
+        if (input && input.checked && !search.contains(event.relatedTarget)) input.click();
+      });
+    }
+    var form = document.querySelector(".md-search__form");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var chosen =
+          document.querySelector(".md-search-result__link[data-md-state=active]") ||
+          document.querySelector(".md-search-result__link");
+        if (chosen) chosen.click();
+      });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
