@@ -129,6 +129,16 @@ def mkdocs_config_file(
     config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
     config["hooks"] = [str(MARKUP_HOOK)]
     config.setdefault("extra", {})["feed"] = urls.feed().path
+    config["extra"]["accessibility"] = urls.accessibility_statement().web_path
+    config["extra"]["browse"] = [
+        {"text": text, "path": address.web_path}
+        for text, address in [
+            ("the meetings", urls.meetings_index()),
+            ("the indicators", urls.indicators_index()),
+            ("the releases", urls.releases_index()),
+            ("the glossary", urls.glossary_index()),
+        ]
+    ]
     if edition is not None:
         config["extra"].update(edition_settings(edition))
     if redirects:

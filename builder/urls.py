@@ -169,6 +169,11 @@ def open_data() -> Address:
     return Address("data/index.md")
 
 
+def accessibility_statement() -> Address:
+    """The accessibility statement, in the form UK public-sector bodies publish."""
+    return Address("accessibility.md")
+
+
 def stylesheet(name: str) -> Address:
     """A stylesheet beside the pages: the builder's own, or ``site/<name>`` of a council's."""
     return Address(f"assets/{name}")

@@ -233,3 +233,20 @@ def test_a_printed_table_keeps_its_rows_whole(browser, served_site):
     assert row.evaluate("tr => getComputedStyle(tr).breakInside") == "avoid"
     assert not page.locator(".md-tabs").is_visible()
     page.close()
+
+
+def test_without_javascript_search_gives_way_to_the_indexes(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "/")
+    alternative = page.locator(".archive-search-alternative")
+    assert alternative.is_visible()
+    link = alternative.get_by_role("link", name="the indicators")
+    assert link.is_visible()
+    link.click()
+    assert page.url == served_site + "/indicators/"
+    assert page.locator("button.archive-search-open").is_hidden()
+    context.close()
+    with_script, _ = visit(browser, served_site + "/")
+    assert with_script.locator(".archive-search-alternative").is_hidden()
+    with_script.close()

@@ -88,6 +88,7 @@ def test_every_page_type_is_written(fixture_pages):
         "releases/2018-04.md",
         "recommendations/index.md",
         "data/index.md",
+        "accessibility.md",
         "members/index.md",
         "members/cllr-adams.md",
         "members/cllr-brown.md",

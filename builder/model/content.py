@@ -759,6 +759,7 @@ class SiteConfig:
     repo_url: str | None = None
     service_areas: list[str] = field(default_factory=list)
     data_licence: DataLicence | None = None
+    accessibility_contact: AccessibilityContact | None = None
     small_numbers: SmallNumbers | None = None
 
 
@@ -781,6 +782,17 @@ class SmallNumbers:
         """Whether ``value`` of the indicator ``slug`` is a small number to withhold (zero
         is not: it stays zero)."""
         return slug in self.indicators and 0 < value <= self.threshold
+
+
+@content_record
+class AccessibilityContact:
+    """How a reader reports an accessibility problem or asks for another format, as the
+    council states it; the statement gives only what is set here."""
+
+    email: str | None = None
+    phone: str | None = None
+    web: WebAddress | None = None
+    response_days: int | None = None
 
 
 @content_record

@@ -25,6 +25,7 @@ from builder.render.embed import EmbedPage, embed_page
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
 from builder.render.opendata import EXTENSIONS
+from builder.render.statement import AccessibilityPage, accessibility_page
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ TEMPLATES = {
     views.PeopleIndexPage: "people_index.md.j2",
     views.PersonPage: "person.md.j2",
     views.OpenDataPage: "open_data.md.j2",
+    AccessibilityPage: "accessibility.md.j2",
     views.ReleasesIndexPage: "releases_index.md.j2",
     views.ReleasePage: "release.md.j2",
     views.GlossaryIndexPage: "glossary_index.md.j2",
@@ -132,6 +134,7 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
         oparl.ELEMENTS_PER_PAGE,
     )
     yield views.open_data_page(archive, analysis, EXTENSIONS, tables, interface)
+    yield accessibility_page(archive.site, analysis.as_of)
     yield views.releases_index_page(archive, analysis)
     for report in analysis.releases:
         yield views.release_page(records, report)
