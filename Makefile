@@ -42,10 +42,13 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
+# Browser tests drive Debian's Chromium (never a browser downloaded by Playwright); the
+# Nu Html Checker of the accessibility audit runs on Java.
 chromium:
 	@test -x $(CHROMIUM) || ($(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v java >/dev/null || ($(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
 
 clean:
 	rm -rf site build .pytest_cache .ruff_cache
