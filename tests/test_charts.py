@@ -1,11 +1,13 @@
 import colorsys
 import dataclasses
 import itertools
+import json
 import re
 
 import pytest
+import vl_convert
 
-from builder import urls
+from builder import pipeline, urls
 from builder.analyse import analyse
 from builder.load import load_content
 from builder.render import chart_layout, charts
@@ -17,10 +19,12 @@ from builder.render.charts import (
     WIDE,
     ChartLabels,
     Charts,
+    ChartTally,
     chart_svg,
     series_chart,
 )
 from builder.render.format import format_period, format_value
+from builder.synth import Shape, synthesise
 from builder.validate import validate_content
 
 from .conftest import FIXTURES, REPOSITORY
@@ -38,14 +42,48 @@ def test_charts_are_svg_and_kept_in_the_cache(tmp_path, minimal):
     adoptions = minimal.indicators["lac6-val"]
     svg = chart_svg(adoptions, LABELS, tmp_path)
     assert svg.startswith("<svg") and "Number" in svg
-    [cached] = list(tmp_path.glob("*.svg"))
+    names = charts.chart_files(adoptions, LABELS)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names.values())
+    cached = tmp_path / names[WIDE.name]
     assert cached.read_text() == svg
     cached.write_text("<svg>from the cache</svg>")
     assert chart_svg(adoptions, LABELS, tmp_path) == "<svg>from the cache</svg>"
     changed = dataclasses.replace(adoptions, series=adoptions.series[:-1])
     assert chart_svg(changed, LABELS, tmp_path).startswith("<svg xmlns")
     assert chart_svg(adoptions, LABELS, tmp_path, NARROW).startswith("<svg xmlns")
-    assert len(list(tmp_path.glob("*.svg"))) == 3
+    assert len(list(tmp_path.glob("*.svg"))) == 4
+
+
+def test_the_png_is_the_wide_drawing_rasterised(minimal):
+    adoptions = minimal.indicators["lac6-val"]
+    files = charts.draw_chart(adoptions, LABELS)
+    spec = series_chart(adoptions, LABELS).to_dict(validate=False)
+    assert files[charts.PNG] == bytes(vl_convert.vegalite_to_png(spec, scale=charts.PNG_SCALE))
+    assert json.loads(files[charts.SPEC]) == json.loads(json.dumps(spec))
+
+
+def test_charts_drawn_across_processes_are_those_drawn_in_one(tmp_path):
+    root = synthesise(
+        Shape(meetings=2, indicators=charts.PARALLEL_FROM, years=1, terms=1), tmp_path
+    )
+    archive, analysis = pipeline.check(root)
+    releases = {release.id: release for release in archive.releases}
+    drawn = {}
+    for workers in (1, 2):
+        tally = ChartTally()
+        cache = tmp_path / f"cache-{workers}"
+        Charts(releases, analysis.as_of, cache, tally, workers=workers).prepare(
+            analysis.indicators.values()
+        )
+        assert tally.drawn == 4 * len(analysis.indicators) == len(tally.fresh)
+        drawn[workers] = {path.name: path.read_bytes() for path in cache.iterdir()}
+    assert drawn[1] == drawn[2] and not any(name.endswith(".tmp") for name in drawn[2])
+    tally = ChartTally()
+    again = Charts(releases, analysis.as_of, tmp_path / "cache-2", tally, workers=2)
+    again.prepare(analysis.indicators.values())
+    for analysis_of_one in analysis.indicators.values():
+        again.png(analysis_of_one)
+    assert (tally.drawn, tally.reused) == (0, len(analysis.indicators))
 
 
 def test_the_cache_key_changes_with_the_drawing_code(monkeypatch, minimal):

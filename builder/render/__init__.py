@@ -38,6 +38,7 @@ def render_site(
     archive, analysis = public(archive, analysis)
     releases = {release.id: release for release in archive.releases}
     charts = Charts(releases, analysis.as_of, cache, tally)
+    charts.prepare(analysis.indicators.values())
     linker = Linker(archive)
     definitions = linker.definitions()
     environment = template_environment()

@@ -16,11 +16,14 @@ import datetime as dt
 import hashlib
 import html
 import json
+import multiprocessing
+import os
 import re
 import textwrap
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -423,11 +426,46 @@ def accessible_svg(
 @dataclass
 class ChartTally:
     """What one build did for its charts: files drawn, files read back from the cache,
-    and the time both took. A counter that ``Charts`` adds to as it goes."""
+    and the time both took. A counter that ``Charts`` adds to as it goes; ``fresh`` holds
+    the cache files this build drew ahead of the pages, which the pages then read without
+    counting them as reused."""
 
     drawn: int = 0
     reused: int = 0
     seconds: float = 0.0
+    fresh: set[str] = field(default_factory=set)
+
+
+# The files of one indicator's chart: each layout's SVG, the wide chart's specification
+# (the ``chart.vl.json`` download) and its PNG image.
+SPEC, PNG = "spec", "png"
+PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density screens
+
+
+def chart_files(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, str]:
+    """The cache file name of each file of the chart, by kind (a layout's name, ``SPEC``
+    or ``PNG``); each name holds the key of everything the file is drawn from."""
+    wide = _cache_key(analysis, labels, WIDE)
+    names = {layout.name: f"{_cache_key(analysis, labels, layout)}.svg" for layout in LAYOUTS}
+    return {**names, SPEC: f"{wide}.vl.json", PNG: f"{wide}-x{PNG_SCALE}.png"}
+
+
+def draw_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, bytes]:
+    """Every file of the chart, by kind. Each layout's specification is built once (Altair
+    takes longer than the renderer) and the PNG is rasterised from the wide SVG, which
+    gives the same image as rendering the specification again, in half the time."""
+    files: dict[str, bytes] = {}
+    for layout in LAYOUTS:
+        # Validating against the Vega-Lite schema takes longer than drawing: the tests
+        # validate every chart.vl.json the bundled archive writes.
+        spec = series_chart(analysis, labels, layout).to_dict(validate=False)
+        svg = vl_convert.vegalite_to_svg(spec)
+        files[layout.name] = _with_point_titles(svg).encode()
+        if layout == WIDE:
+            text = json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            files[SPEC] = text.encode()
+            files[PNG] = bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE))
+    return files
 
 
 def chart_svg(
@@ -438,65 +476,52 @@ def chart_svg(
     tally: ChartTally | None = None,
 ) -> str:
     """The chart as SVG; with a cache folder, a chart whose inputs, layout, renderer and
-    drawing code have not changed is read back instead of drawn again (building a
-    specification and drawing it take about 80-100 ms; reading it back well under one)."""
-    name = f"{_cache_key(analysis, labels, layout)}.svg"
-    return _cached(cache, name, lambda: _draw(analysis, labels, layout).encode(), tally).decode()
+    drawing code have not changed is read back instead of drawn again."""
+    return _chart_file(analysis, labels, layout.name, cache, tally).decode()
 
 
-def chart_spec_text(
+def _chart_file(
     analysis: IndicatorAnalysis,
     labels: ChartLabels,
-    cache: Path | None = None,
+    kind: str,
+    cache: Path | None,
     tally: ChartTally | None = None,
-) -> str:
-    """The wide chart's Vega-Lite specification as JSON, cached like the drawings."""
-
-    def make() -> bytes:
-        # Validating against the Vega-Lite schema takes longer than drawing: the tests
-        # validate every chart.vl.json the bundled archive writes.
-        spec = series_chart(analysis, labels).to_dict(validate=False)
-        return (json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-    name = f"{_cache_key(analysis, labels, WIDE)}.vl.json"
-    return _cached(cache, name, make, tally).decode()
-
-
-def _cached(
-    cache: Path | None, name: str, make: Callable[[], bytes], tally: ChartTally | None = None
 ) -> bytes:
-    """What ``make`` gives, read back from ``cache/name`` while the key in the name holds;
-    counted in ``tally``."""
     tally = tally if tally is not None else ChartTally()
     start = time.perf_counter()
     try:
-        return _read_or_make(cache, name, make, tally)
+        if cache is None:
+            tally.drawn += 1
+            return draw_chart(analysis, labels)[kind]
+        name = chart_files(analysis, labels)[kind]
+        if not (cache / name).is_file():
+            tally.drawn += fill_cache(analysis, labels, cache)
+            tally.fresh.update(chart_files(analysis, labels).values())
+        elif name not in tally.fresh:
+            tally.reused += 1
+        return (cache / name).read_bytes()
     finally:
         tally.seconds += time.perf_counter() - start
 
 
-def _read_or_make(
-    cache: Path | None, name: str, make: Callable[[], bytes], tally: ChartTally
-) -> bytes:
-    if cache is not None and (cache / name).is_file():
-        tally.reused += 1
-        return (cache / name).read_bytes()
-    tally.drawn += 1
-    data = make()
-    if cache is None:
-        return data
-    cached = cache / name
+def fill_cache(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path) -> int:
+    """Draw the chart's files the cache lacks into it; return how many were drawn. Each
+    file is written whole or not at all, so a build stopped part-way leaves no torn file."""
+    names = chart_files(analysis, labels)
+    missing = {kind: name for kind, name in names.items() if not (cache / name).is_file()}
+    if not missing:
+        return 0
+    files = draw_chart(analysis, labels)
     cache.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_name(cached.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(cached)
-    return data
+    for kind, name in missing.items():
+        temporary = cache / f"{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(files[kind])
+        temporary.replace(cache / name)
+    return len(missing)
 
 
-def _draw(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
-    # Validating against the Vega-Lite schema takes longer than drawing; the tests validate.
-    spec = series_chart(analysis, labels, layout).to_dict(validate=False)
-    return _with_point_titles(vl_convert.vegalite_to_svg(spec))
+def _fill_cache_job(job: tuple[IndicatorAnalysis, ChartLabels, Path]) -> int:
+    return fill_cache(*job)
 
 
 def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
@@ -523,9 +548,14 @@ _CODE = hashlib.sha256(
 ).hexdigest()
 
 
+# Charts to draw before a worker process pays for itself: starting one (importing Altair
+# and the renderer) costs about as much as drawing two or three charts.
+PARALLEL_FROM = 8
+
+
 class Charts:
-    """Each indicator's chart for one build: drawn once per layout (or read from the
-    cache) for the page that shows it and the file beside it."""
+    """Each indicator's chart for one build: drawn once (or read from the cache) for the
+    page that shows it and the files beside it."""
 
     def __init__(
         self,
@@ -533,23 +563,60 @@ class Charts:
         edition: dt.date,
         cache: Path | None,
         tally: ChartTally | None = None,
+        workers: int | None = None,
     ):
         self._releases, self._edition, self._cache = releases, edition, cache
         self.tally = tally if tally is not None else ChartTally()
-        self._drawn: dict[tuple[str, str], str] = {}
-        self._rasters: dict[str, bytes] = {}
+        self._workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._files: dict[tuple[str, str], bytes] = {}
 
     def labels(self, analysis: IndicatorAnalysis) -> ChartLabels:
         return chart_labels(analysis, self._releases, self._edition)
 
+    def prepare(self, analyses: Iterable[IndicatorAnalysis]) -> None:
+        """Draw into the cache every chart (of an indicator with values) it lacks, before
+        the pages ask for them: across the machine's cores when there are enough to draw
+        (each chart is drawn in one worker, which writes its files to the cache). Without
+        a cache, charts are drawn as pages ask for them."""
+        if self._cache is None:
+            return
+        cache = self._cache
+        start = time.perf_counter()
+        jobs = [
+            (analysis, labels, cache)
+            for analysis in analyses
+            if analysis.series
+            for labels in [self.labels(analysis)]
+            if not all((cache / name).is_file() for name in chart_files(analysis, labels).values())
+        ]
+        workers = min(self._workers, len(jobs) // (PARALLEL_FROM // 2) or 1)
+        if len(jobs) >= PARALLEL_FROM and workers > 1:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                self.tally.drawn += sum(pool.map(_fill_cache_job, jobs, chunksize=2))
+        else:
+            self.tally.drawn += sum(fill_cache(*job) for job in jobs)
+        for analysis, labels, _ in jobs:
+            self.tally.fresh.update(chart_files(analysis, labels).values())
+        self.tally.seconds += time.perf_counter() - start
+
+    def _file(self, analysis: IndicatorAnalysis, kind: str) -> bytes:
+        key = (analysis.indicator.slug, kind)
+        if key not in self._files:
+            if self._cache is None:
+                drawn = draw_chart(analysis, self.labels(analysis))
+                self.tally.drawn += len(drawn)
+                slug = analysis.indicator.slug
+                self._files.update({(slug, kind): data for kind, data in drawn.items()})
+            else:
+                self._files[key] = _chart_file(
+                    analysis, self.labels(analysis), kind, self._cache, self.tally
+                )
+        return self._files[key]
+
     def svg(self, analysis: IndicatorAnalysis, layout: Layout = WIDE) -> str:
         """The chart drawn in ``layout``; the wide one is also the ``chart.svg`` download."""
-        key = (analysis.indicator.slug, layout.name)
-        if key not in self._drawn:
-            self._drawn[key] = chart_svg(
-                analysis, self.labels(analysis), self._cache, layout, self.tally
-            )
-        return self._drawn[key]
+        return self._file(analysis, layout.name).decode()
 
     def markup(self, analysis: IndicatorAnalysis, description: str) -> str:
         """The chart as its page shows it: one SVG per layout, each with its own name and
@@ -569,33 +636,9 @@ class Charts:
 
     def spec(self, analysis: IndicatorAnalysis) -> str:
         """The wide chart's Vega-Lite specification (the ``chart.vl.json`` download)."""
-        return chart_spec_text(analysis, self.labels(analysis), self._cache, self.tally)
+        return self._file(analysis, SPEC).decode()
 
     def png(self, analysis: IndicatorAnalysis) -> bytes:
-        """The chart as a PNG image, drawn from the same specification as the SVG (so its
-        title, source and edition are in the image); drawn once per build, cached like it."""
-        slug = analysis.indicator.slug
-        if slug not in self._rasters:
-            self._rasters[slug] = chart_png(
-                analysis, self.labels(analysis), self._cache, self.tally
-            )
-        return self._rasters[slug]
-
-
-PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density screens
-
-
-def chart_png(
-    analysis: IndicatorAnalysis,
-    labels: ChartLabels,
-    cache: Path | None = None,
-    tally: ChartTally | None = None,
-) -> bytes:
-    """The chart as PNG; with a cache folder, read back while its inputs are unchanged."""
-    name = f"{_cache_key(analysis, labels, WIDE)}-x{PNG_SCALE}.png"
-    return _cached(cache, name, lambda: _draw_png(analysis, labels), tally)
-
-
-def _draw_png(analysis: IndicatorAnalysis, labels: ChartLabels) -> bytes:
-    spec = series_chart(analysis, labels).to_dict(validate=False)
-    return bytes(vl_convert.vegalite_to_png(spec, scale=PNG_SCALE))
+        """The chart as a PNG image of the wide drawing (so its title, source and edition
+        are in the image)."""
+        return self._file(analysis, PNG)
