@@ -73,7 +73,7 @@ def analyse(archive: Archive) -> Analysis:
         indicators=analyses,
         meetings_by_indicator=_meetings_by_indicator(archive),
         related=related_measures(archive.indicators),
-        releases=[release_report(archive, release, by_indicator) for release in archive.releases],
+        releases=release_reports(archive),
         decisions=decisions,
         attendance=attendance_by_person(archive),
         as_of=archive.latest_date,
@@ -458,23 +458,61 @@ def _meetings_by_indicator(archive: Archive) -> dict:
 # --------------------------------------------------------------------------- releases
 
 
-def release_report(
-    archive: Archive, release: Release, by_indicator: dict[str, list[Observation]]
-) -> ReleaseReport:
-    """The highlight report of a release, from what was published up to and including it."""
+def release_reports(archive: Archive) -> list[ReleaseReport]:
+    """The highlight report of every release (in the archive's order), each from what was
+    published up to and including it. One pass over the releases in the order they were
+    published, keeping each indicator's current values and each month's history as it
+    goes, so the cost grows with the values published, not with releases times values."""
     order = archive.release_order
-    known = {r.id for r in archive.releases if order[r.id] <= order[release.id]}
-    own = [o for o in archive.observations if o.release == release.id]
     indicators = {indicator.slug: indicator for indicator in archive.indicators}
+    own_by_release: dict[str, list[Observation]] = defaultdict(list)
+    for observation in archive.observations:
+        own_by_release[observation.release].append(observation)
+    current: dict[str, dict[str, SeriesPoint]] = defaultdict(dict)
+    histories: dict[tuple[str, str], list[SeriesPoint]] = defaultdict(list)
+    reports: dict[str, ReleaseReport] = {}
+    for release in sorted(archive.releases, key=lambda r: order[r.id]):
+        own = own_by_release[release.id]
+        revised: dict[str, list[RevisedValue]] = defaultdict(list)
+        for observation in own:
+            point = SeriesPoint(
+                period=observation.period, value=observation.value, release=observation.release
+            )
+            current[observation.indicator][observation.period] = point
+            history = histories[(observation.indicator, observation.period)]
+            if history and history[-1].value == observation.value:
+                continue
+            history.append(point)
+            if len(history) > 1:
+                indicator = indicators[observation.indicator]
+                revised[indicator.slug].append(
+                    RevisedValue(indicator=indicator, period=point.period, history=list(history))
+                )
+        reports[release.id] = _release_report(release, own, indicators, current, revised)
+    return [reports[release.id] for release in archive.releases]
+
+
+def _release_report(
+    release: Release,
+    own: list[Observation],
+    indicators: dict[str, Indicator],
+    current: dict[str, dict[str, SeriesPoint]],
+    revised_by: dict[str, list[RevisedValue]],
+) -> ReleaseReport:
+    """The highlight report of ``release``, given each indicator's values as published up
+    to and including it (``current``) and the values it revised (``revised_by``)."""
     report: dict[str, list[Highlight]] = defaultdict(list)
     revised: list[RevisedValue] = []
-    slugs = sorted({o.indicator for o in own})
+    latest_periods: dict[str, str] = {}
+    for observation in own:
+        latest_periods[observation.indicator] = max(
+            observation.period, latest_periods.get(observation.indicator, observation.period)
+        )
+    slugs = sorted(latest_periods)
     for slug in slugs:
         indicator = indicators[slug]
-        observations = [o for o in by_indicator[slug] if o.release in known]
-        series = current_series(observations, order)
-        latest_period = max(o.period for o in own if o.indicator == slug)
-        latest = _point_at(series, latest_period)
+        series = sorted(current[slug].values(), key=lambda point: point.period)
+        latest = current[slug].get(latest_periods[slug])
         if latest is None:
             continue
         _highlight_changes(report, indicator, series, latest)
@@ -484,11 +522,7 @@ def release_report(
             report["off_target"].append(
                 Highlight(indicator=indicator, latest=latest, target=target)
             )
-        revised += [
-            revision
-            for revision in revised_values(indicator, observations, order)
-            if revision.current.release == release.id
-        ]
+        revised += sorted(revised_by[slug], key=lambda revision: revision.period)
     frequencies = {indicators[slug].frequency for slug in slugs}
     monthly = "monthly" in frequencies
     periods = sorted(
