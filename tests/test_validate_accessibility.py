@@ -58,6 +58,7 @@ def test_headings_continue_the_page_s_outline_one_level_at_a_time():
     [
         ("# Minutes", "level-1 heading"),
         ("#3 priority was placements", "level-1 heading"),
+        ("- Placements\n\n    # Residential", "level-1 heading"),
         ("Minutes\n=======", "level-1 heading"),
         ("## Placements", "at level 2, above the page's own level-3 heading"),
         ("Placements\n----------", "at level 2, above"),
@@ -77,7 +78,7 @@ def test_each_fault_of_the_outline_is_reported_once():
 
 
 def test_what_is_not_a_heading_is_not_taken_for_one():
-    text = "\\#3 priority\n\nText.\n\n---\n\nA line\nthen text\n---\n\n```\n# code\n```"
+    text = "\\#3 priority\n\n  # 3\n\n---\n\nA line\nthen text\n---\n\n```\n# code\n```"
     assert problems(text) == []
 
 

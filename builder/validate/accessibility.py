@@ -95,7 +95,8 @@ NOT_ABBREVIATIONS = frozenset(
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "to", "on", "or", "with", "a", "an"})
 _SMALL_WORDS_AND = _SMALL_WORDS | {"&", "at", "by"}
 
-_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?!#)")
+# '#' at a line's start, or in a list entry's text (indented by four spaces a level).
+_ATX_HEADING = re.compile(r"^(?: {4})*(#{1,6})(?!#)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+) *$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
