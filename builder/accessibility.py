@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 # The standard every page is held to.
 STANDARD = "WCAG 2.2 level AA"
+# The language of every page (``<html lang>``): the builder writes the pages' headings,
+# labels and dates in British English.
+LANGUAGE = "en-GB"
 
 
 @dataclass(frozen=True)
@@ -48,4 +51,15 @@ JOURNEYS = (
     "at 320 pixels wide: the indicators index keeps the direction of travel on screen, and "
     "the charts' text is at least 11 pixels",
     "dark scheme and forced colours: the charts follow the scheme",
+)
+# What ``python -m builder check`` refuses in the text officers write in Markdown (an
+# item's summary and minutes, a report's summary and detail, a glossary definition), so
+# that no edition is built with it (``builder/validate/accessibility.py``).
+CONTENT_RULES = (
+    "a level-1 heading (the page's title is its only one), or a heading that skips a level",
+    'a link whose text alone does not say where it leads, such as "here", "PDF" or "read more"',
+    "an image without alternative text",
+    "a table without a caption (HTML, tables included, is refused altogether)",
+    "an abbreviation in capitals that neither the glossary, the site's list of "
+    "abbreviations nor the text itself writes out",
 )

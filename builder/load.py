@@ -309,8 +309,16 @@ def split_front_matter(relative: Path, text: str) -> SourceFile:
         source = SourceFile(path=relative, data=CommentedMap(), first_line=2)
     if not isinstance(source.data, CommentedMap):
         raise ContentError(relative, "the front matter must be a set of 'field: value' lines", 2)
-    body = "".join(lines[end + 1 :]).strip("\n")
-    return SourceFile(path=relative, data=source.data, first_line=2, body=body, body_line=end + 2)
+    after = "".join(lines[end + 1 :])
+    body = after.strip("\n")
+    blank_lines = len(after) - len(after.lstrip("\n"))  # before the body: not part of it
+    return SourceFile(
+        path=relative,
+        data=source.data,
+        first_line=2,
+        body=body,
+        body_line=end + 2 + blank_lines,
+    )
 
 
 def _markdown_folder(files: ContentFiles, folder: Path) -> list[SourceFile]:

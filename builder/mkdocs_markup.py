@@ -12,14 +12,19 @@ release, and ``tests/test_accessibility.py`` fails if one no longer matches:
 - the overlay is an empty label pointing at the hidden drawer toggle: it becomes a plain
   element that closes the drawer when clicked (``assets/toggles.js``), as the label did;
 - the current page's "table of contents" label in the drawer points at a hidden toggle:
-  it becomes a button that flips it (``assets/toggles.js``).
+  it becomes a button that flips it (``assets/toggles.js``);
+- the page's language is Material's ``en`` (it has no British English): it becomes
+  ``en-GB``, the language the builder writes every page in (``validate/accessibility``).
 
 Everything else about the theme's markup is changed by the overrides in ``builder/theme/``.
 """
 
 from __future__ import annotations
 
+from builder.accessibility import LANGUAGE
+
 REPAIRS = (
+    ('<html lang="en" class="no-js">', f'<html lang="{LANGUAGE}" class="no-js">'),
     (
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
         'autocomplete="off">',

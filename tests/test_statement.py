@@ -23,6 +23,8 @@ def test_the_statement_lists_the_checks_the_suite_runs_and_says_when_no_contact_
         assert f"{check.tool}: {check.scope}" in read.text
     for journey in accessibility.JOURNEYS:
         assert journey in read.text
+    for rule in accessibility.CONTENT_RULES:
+        assert rule in read.text
     assert "This archive's settings give no contact for accessibility problems" in read.text
     assert "Equality Advisory and Support Service (EASS)" in read.text
     assert "partially compliant with the Web Content Accessibility Guidelines version 2.2 AA" in (

@@ -758,6 +758,9 @@ class SiteConfig:
     site_url: str | None = None
     repo_url: str | None = None
     service_areas: list[str] = field(default_factory=list)
+    # Abbreviations the records use that no glossary term explains, with what each stands
+    # for (``NHS: National Health Service``); every page explains them where they appear.
+    abbreviations: dict[str, str] = field(default_factory=dict)
     data_licence: DataLicence | None = None
     accessibility_contact: AccessibilityContact | None = None
     small_numbers: SmallNumbers | None = None

@@ -3,7 +3,9 @@
 Every abbreviation the glossary defines is marked up wherever it appears (Markdown
 ``*[LAC]: Looked After Child`` definitions, which Python-Markdown's ``abbr`` extension
 turns into ``<abbr title="…">``), and its first occurrence on a page links to its
-glossary entry. The first mention of each indicator code links to the indicator's page.
+glossary entry. The abbreviations of the site's settings (``abbreviations`` in
+``site_config/site.yml``) are marked up too; they have no entry to link to. The first
+mention of each indicator code links to the indicator's page.
 
 Only prose is touched: front matter, headings, fenced code, raw HTML lines, existing
 links, inline code, HTML tags and attribute lists are left exactly as they are.
@@ -52,6 +54,13 @@ class Linker:
             for indicator in archive.indicators
             if indicator.code
         }
+        # The site's own list explains what no glossary term does (the check refuses an
+        # abbreviation in both).
+        self.expansions = {
+            abbreviation: expansion
+            for abbreviation, expansion in archive.site.abbreviations.items()
+            if abbreviation not in self.abbreviations
+        }
         targets = {**self.abbreviations, **self.codes}
         self._targets = targets
         ordered = sorted(targets, key=len, reverse=True)
@@ -65,9 +74,10 @@ class Linker:
 
     def definitions(self) -> str:
         """The abbreviation definitions appended to every page."""
+        titles = {text: target.title for text, target in self.abbreviations.items()}
         return "".join(
-            f"*[{text}]: {_definition_text(target.title)}\n"
-            for text, target in sorted(self.abbreviations.items())
+            f"*[{text}]: {_definition_text(title)}\n"
+            for text, title in sorted({**self.expansions, **titles}.items())
         )
 
     def link(self, markdown: str, page: urls.Address) -> str:

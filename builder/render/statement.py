@@ -20,8 +20,6 @@ KNOWN_ISSUES = (
     "The keyboard journeys through the whole site (every tab, a search result other than "
     "the first) are not yet tested automatically; the citation's copy button and the edition "
     "selector are.",
-    "Text written by officers (minutes, summaries, report bodies) is checked for HTML and "
-    "links, but not yet for headings, link text or unexpanded abbreviations.",
 )
 
 
@@ -33,6 +31,7 @@ class AccessibilityPage:
     contact: AccessibilityContact | None
     checks: list[accessibility.Check]
     journeys: list[str]
+    content_rules: list[str]
     known_issues: list[str]
     prepared: str  # the edition's date, in words
 
@@ -45,6 +44,7 @@ def accessibility_page(site: SiteConfig, edition: dt.date) -> AccessibilityPage:
         contact=site.accessibility_contact,
         checks=list(accessibility.CHECKS),
         journeys=list(accessibility.JOURNEYS),
+        content_rules=list(accessibility.CONTENT_RULES),
         known_issues=list(KNOWN_ISSUES),
         prepared=long_date(edition),
     )

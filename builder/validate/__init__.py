@@ -3,8 +3,10 @@
 ``fields`` validates each file into its model record and words pydantic's errors for
 people; ``people``, ``meetings``, ``indicators``, ``glossary`` and ``text`` hold the rules
 between records, by domain (a member id on a meeting must be in the register, an
-observation must name a known indicator, a link in a minute must lead somewhere). Every
-problem of a run is collected and raised once as ``ContentErrors``; nothing is written.
+observation must name a known indicator, a link in a minute must lead somewhere), and
+``accessibility`` those of the authored text's headings, link text, images, tables and
+abbreviations, and of the site's language. Every problem of a run is collected and raised
+once as ``ContentErrors``; nothing is written.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from builder.model import (
     Release,
     SiteConfig,
 )
+from builder.validate import accessibility
 from builder.validate.addresses import check_reserved
 from builder.validate.fields import glossary_terms, record, records_of_files, records_of_list
 from builder.validate.glossary import check_glossary
@@ -92,7 +95,12 @@ def validate_content(files: ContentFiles) -> Archive:
     }
     items_by_meeting.update(dict.fromkeys(unreadable))
     meetings_by_date = {m.date: m for _, m in meetings if m.date is not None}
+    glossary_abbreviations = {a: term.slug for _, term in glossary for a in term.abbreviations}
+    explained = set(glossary_abbreviations) | set(site.abbreviations if site else {})
+    errors += accessibility.check_site(files.site, site, glossary_abbreviations)
     for source, meeting in meetings:
+        for text in accessibility.meeting_texts(source, meeting):
+            errors += accessibility.check_text(text, explained)
         errors += check_meeting(source, meeting, person_ids, slugs, known_releases)
         errors += check_status_events(source, meeting, meeting_dates)
         errors += check_meeting_kind(source, meeting, meeting_dates)
@@ -119,6 +127,7 @@ def validate_content(files: ContentFiles) -> Archive:
     )
     for source, term in glossary:
         errors += check_term_text(source, term)
+        errors += accessibility.check_text(accessibility.term_text(source, term), explained)
     observations = observation_records(
         files.observations, indicators, indicator_files, release_ids, errors
     )
