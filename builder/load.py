@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
+from builder import fastyaml
 from builder.errors import MAX_FILE_BYTES, ContentError, size_problem
 
 FRONT_MATTER_FENCE = "---"
@@ -200,6 +201,9 @@ def _not_utf8(relative: Path, data: bytes, exc: UnicodeDecodeError) -> ContentEr
 
 def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
     """Parse YAML text; raise ``ContentError`` with the line of a syntax error."""
+    fast = fastyaml.load(text, _yaml())
+    if fast is not None:
+        return SourceFile(path=relative, data=fast, first_line=first_line)
     try:
         data = _yaml().load(io.StringIO(text))
     except ReaderError as exc:
