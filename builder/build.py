@@ -128,6 +128,7 @@ def mkdocs_config_file(
     config["extra_css"] = site_stylesheets(root)
     config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
     config["hooks"] = [str(MARKUP_HOOK)]
+    config["exclude_docs"] = f"*{urls.INSERT_SUFFIX}\n"  # put into their pages by the hook
     config.setdefault("extra", {})["feed"] = urls.feed().path
     config["extra"]["accessibility"] = urls.accessibility_statement().web_path
     config["extra"]["browse"] = [

@@ -17,11 +17,18 @@ release, and ``tests/test_accessibility.py`` fails if one no longer matches:
   ``en-GB``, the language the builder writes every page in (``validate/accessibility``).
 
 Everything else about the theme's markup is changed by the overrides in ``builder/theme/``.
+
+The hook also puts each chart back into its page's HTML: the render stage keeps the
+charts' SVG out of the Markdown (``builder/render/inserts.py``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from builder.accessibility import LANGUAGE
+from builder.render import inserts
 
 REPAIRS = (
     ('<html lang="en" class="no-js">', f'<html lang="{LANGUAGE}" class="no-js">'),
@@ -76,3 +83,9 @@ def on_post_page(output: str, **_: object) -> str:
 def on_post_template(output_content: str, **_: object) -> str:
     """The page for an address not found (404.html) is a theme template of its own."""
     return repair(output_content)
+
+
+def on_page_content(html: str, page: Any, config: Any, **_: object) -> str:
+    """The page's HTML with its charts, read from the files beside its Markdown."""
+    folder = Path(config["docs_dir"]) / Path(page.file.src_uri).parent
+    return inserts.attach(html, lambda name: (folder / name).read_text(encoding="utf-8"))

@@ -291,6 +291,16 @@ def indicator_chart(slug: str) -> Address:
     return Address(f"indicators/charts/{slug}.svg")
 
 
+# Files beside a page's Markdown that the build puts into its HTML and does not publish.
+INSERT_SUFFIX = ".insert.html"
+
+
+def insert(page: Address, number: int) -> Address:
+    """The ``number``-th chart of ``page`` (counting from 1), kept beside its Markdown
+    (``render/inserts.py``)."""
+    return Address(f"{page.path.removesuffix('.md')}.{number}{INSERT_SUFFIX}")
+
+
 def chart_id(slug: str, variant: str = "") -> str:
     """The id of an indicator's chart drawn into its page (its title and description
     take ids made from it); ``variant`` tells apart the drawings of one chart on the page

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from builder.disclosure import public
 from builder.model import Analysis, Archive
+from builder.render import inserts
 from builder.render.charts import Charts, ChartTally
 from builder.render.crossrefs import Linker
 from builder.render.outputs import Sources, write_if_changed, write_outputs
@@ -50,6 +51,9 @@ def render_site(
     # The guide is the builder's, not the archive's: its words are not linked to the glossary.
     pages += guide_pages(environment)
     for page in pages:
-        write_if_changed(docs / page.path, page.text)
+        text, charts_beside = inserts.detach(page.address, page.text)
+        write_if_changed(docs / page.path, text)
+        for address, markup in charts_beside.items():
+            write_if_changed(docs / address.path, markup)
     write_outputs(Sources(archive, analysis, charts, root), docs)
     return pages
