@@ -51,6 +51,26 @@ JOURNEYS = (
     "at 320 pixels wide: the indicators index keeps the direction of travel on screen, and "
     "the charts' text is at least 11 pixels",
     "dark scheme and forced colours: the charts follow the scheme",
+    # tests/test_journeys.py
+    "by keyboard from the home page: the skip link, every navigation tab in order, the "
+    "indicators index, an indicator, its table of values, its downloads and its citation "
+    "(copied with Enter), and the colour scheme (switched with Enter or an arrow key, and "
+    "kept on the next page)",
+    "every Tab stop of one page of every type (but the search's): shown on screen, not "
+    "covered, with a focus indicator of at least 3:1 contrast; none hidden from assistive "
+    "technology or leading where the one before it in the same block leads; Tab leaves the "
+    "page and Shift+Tab retraces the way",
+    "without JavaScript, one page of every type: the heading, the content and the tables "
+    "are shown and no text is left hidden; an indicator's chart is an image with a name and "
+    "a description, and its written summary is on the page",
+    "one page of every type at 320 pixels wide and at 200% zoom of 1280 pixels: no sideways "
+    "scrolling, nothing wider than the screen but a table that says it scrolls or a code "
+    "block, and no text cut short (but the header's one-line title)",
+    "an indicator page's accessibility tree: the page's title, the main landmark and "
+    "heading, the chart as an image with its name and description, the written summary, "
+    "and the table of values with its caption and column headers",
+    "dark scheme and forced colours: the focus indicator, the text and the charts' lines "
+    "stand out from their background",
 )
 # What ``python -m builder check`` refuses in the text officers write in Markdown (an
 # item's summary and minutes, a report's summary and detail, a glossary definition), so

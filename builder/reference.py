@@ -229,9 +229,10 @@ class ReferenceField:
 
 @dataclass(frozen=True)
 class UsedIn:
-    """Where a nested record is written: under ``field`` of ``record``."""
+    """Where a nested record is written: under ``fields`` of ``record`` (one link to each
+    record that holds it, however many of its fields do)."""
 
-    field: str
+    fields: list[str]
     record: Link
 
 
@@ -263,8 +264,13 @@ def reference_page(descriptions: dict[str, str] | None = None) -> ReferencePage:
     for cls in every:
         for field in dataclasses.fields(cls):
             nested = _record_in(_hints(cls)[field.name])
-            if nested is not None:
-                used_in[nested].append(UsedIn(field.name, Link(record_title(cls), _address(cls))))
+            if nested is None:
+                continue
+            places = used_in[nested]
+            if places and places[-1].record.address == _address(cls):
+                places[-1].fields.append(field.name)
+            else:
+                places.append(UsedIn([field.name], Link(record_title(cls), _address(cls))))
     return ReferencePage(
         address=urls.guide_reference(),
         guide=Link("Authoring guide", urls.guide_index()),

@@ -42,6 +42,17 @@ def test_one_link_per_entry_even_through_another_abbreviation(linker):
     )
 
 
+def test_a_mention_beside_a_link_to_the_same_page_is_not_linked_again(linker):
+    """The glossary's "Looked After Child (LAC)": one link, not two Tab stops to one page
+    side by side; a mention on the next line is still linked."""
+    page = Address("glossary/index.md")
+    text = "- [Looked After Child](looked-after-child.md) (LAC)\n- A LAC review."
+    assert linker.link(text, page) == (
+        "- [Looked After Child](looked-after-child.md) (LAC)\n"
+        "- A [LAC](looked-after-child.md) review."
+    )
+
+
 def test_indicator_codes_link_longest_first(linker):
     text = "Minutes on LAC6 (val) and LAC6 (%) and LAC6."
     assert linker.link(text, Address("meetings/x.md")) == (

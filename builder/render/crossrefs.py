@@ -5,7 +5,9 @@ Every abbreviation the glossary defines is marked up wherever it appears (Markdo
 turns into ``<abbr title="…">``), and its first occurrence on a page links to its
 glossary entry. The abbreviations of the site's settings (``abbreviations`` in
 ``site_config/site.yml``) are marked up too; they have no entry to link to. The first
-mention of each indicator code links to the indicator's page.
+mention of each indicator code links to the indicator's page. A mention on a line that
+already links to the same page is left as it is: the glossary's "Child in Need (CiN)" is
+one link, not two Tab stops to one page side by side.
 
 Only prose is touched: front matter, headings, fenced code, raw HTML lines, existing
 links, inline code, HTML tags and attribute lists are left exactly as they are.
@@ -30,6 +32,8 @@ _PROTECTED = re.compile(
     r"|\{ [^}]*\}"
     r"|\\."
 )
+# Where the links already on a line lead: ``[text](address)``.
+_LINK_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)\)")
 _SKIPPED_LINE = re.compile(r"^\s*(#|<|!!!|\?\?\?|\*\[|[-*_]{3,}\s*$)")
 
 
@@ -100,20 +104,24 @@ class Linker:
 
     def _link_line(self, line: str, page: urls.Address, linked: set[str]) -> str:
         pieces, position = [], 0
+        on_line = set(_LINK_TARGET.findall(line))
         for protected in _PROTECTED.finditer(line):
-            pieces.append(self._link_prose(line[position : protected.start()], page, linked))
+            prose = line[position : protected.start()]
+            pieces.append(self._link_prose(prose, page, linked, on_line))
             pieces.append(protected.group(0))
             position = protected.end()
-        pieces.append(self._link_prose(line[position:], page, linked))
+        pieces.append(self._link_prose(line[position:], page, linked, on_line))
         return "".join(pieces)
 
-    def _link_prose(self, text: str, page: urls.Address, linked: set[str]) -> str:
+    def _link_prose(
+        self, text: str, page: urls.Address, linked: set[str], on_line: set[str]
+    ) -> str:
         if self._pattern is None:
             return text
 
         def replace(match: re.Match) -> str:
             target = self._targets[match.group(1)]
-            if target.address.path in linked:
+            if target.address.path in linked or target.address.href_from(page) in on_line:
                 return match.group(0)
             linked.add(target.address.path)
             return f"[{match.group(1)}]({target.address.href_from(page)})"
