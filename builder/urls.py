@@ -23,6 +23,18 @@ from dataclasses import dataclass, replace
 from builder.slugs import slugify
 
 
+def _relative(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder)`` for two paths inside the site (no '.' or '..'
+    parts), without its calls to the file system's idea of the current folder: pages
+    link to each other tens of thousands of times in a large archive."""
+    parts = [part for part in path.split("/") if part]
+    base = [part for part in folder.split("/") if part]
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
 @dataclass(frozen=True)
 class Address:
     """A place on the site: a page or file (docs-relative path) and perhaps an anchor."""
@@ -45,8 +57,7 @@ class Address:
         fragment = f"#{self.anchor}" if self.anchor else ""
         if self.path == page.path and fragment:
             return fragment
-        folder = posixpath.dirname(page.path) or "."
-        return posixpath.relpath(self.path, folder) + fragment
+        return _relative(self.path, posixpath.dirname(page.path)) + fragment
 
     @property
     def web_path(self) -> str:

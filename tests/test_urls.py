@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import itertools
+import posixpath
 import re
 from pathlib import Path
 
@@ -199,3 +201,15 @@ def test_no_address_leaves_the_site(path, inside):
     if not inside:
         with pytest.raises(ValueError):
             urls.Address(path)
+
+
+def test_links_between_addresses_are_those_posixpath_gives():
+    names = ["a", "b", "index.md", "x.svg", "a/"]
+    paths = ["/".join(p) for n in range(1, 4) for p in itertools.product(names, repeat=n)]
+    folders = ["", *("/".join(p) for n in (1, 2) for p in itertools.product(names[:3], repeat=n))]
+    for path in paths:
+        for folder in folders:
+            assert urls._relative(path, folder) == posixpath.relpath(path, folder or "."), (
+                path,
+                folder,
+            )
