@@ -39,7 +39,8 @@ def test_build_writes_the_site_and_lists_disagreements(minimal_root, tmp_path, c
         "indicators/lac6-pct/index.html",
         "indicators/charts/lac6-val.svg",
         "glossary/looked-after-child/index.html",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ]:
         assert (out / page).is_file(), page
     assert not list(tmp_path.glob(".out-*")), "staging folders are cleaned up"

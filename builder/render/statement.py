@@ -17,9 +17,9 @@ from builder.urls import Address
 KNOWN_ISSUES = (
     "Search needs JavaScript. Without it the search box is replaced by links to the "
     "meetings, indicators, releases and glossary indexes.",
-    "The keyboard journeys through the whole site (every tab, a search result other than "
-    "the first) are not yet tested automatically; the citation's copy button and the edition "
-    "selector are.",
+    "The keyboard journeys through the whole site (every tab) are not yet tested "
+    "automatically; a search result other than the first, the citation's copy button and "
+    "the edition selector are.",
     "Text written by officers (minutes, summaries, report bodies) is checked for HTML and "
     "links, but not yet for headings, link text or unexpanded abbreviations.",
 )
