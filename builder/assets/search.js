@@ -11,9 +11,11 @@
    address (the form of the page for an address not found) is searched at once. */
 (function () {
   "use strict";
-  var SHOWN = 10; // results shown at a time; a button shows more
-  var SECTIONS = 3; // sections shown under a page, at most
-  var WAIT = 200; // milliseconds after the last key before searching
+  // Results shown at a time (a button shows more), sections shown under a page at most,
+  // and milliseconds after the last key before searching.
+  var SHOWN = 10;
+  var SECTIONS = 3;
+  var WAIT = 200;
 
   var box = document.querySelector("[data-archive-search]");
   var toggle = document.getElementById("__search");
@@ -27,12 +29,15 @@
   var script = new URL(box.getAttribute("data-archive-search"), document.baseURI);
   var root = new URL(box.getAttribute("data-archive-root"), document.baseURI);
 
-  var pagefind = null; // the index's module, once asked for
-  var asked = 0; // the latest search asked for: an earlier one that ends later is dropped
+  // The index's module, once asked for; the latest search asked for (an earlier one that
+  // ends later is dropped); whether Enter was pressed before the results came; whether the
+  // focus is going back to the box as the search closes.
+  var pagefind = null;
+  var asked = 0;
   var timer = 0;
   var found = { query: "", results: [], shown: 0 };
-  var openFirst = false; // Enter was pressed before the results came
-  var closing = false; // the focus goes back to the box as the search closes
+  var openFirst = false;
+  var closing = false;
   var prompt = status.textContent;
 
   function index() {
