@@ -9,9 +9,12 @@ Base (1x): 500 meetings, 125 indicators x 10 years of monthly values, 100 glossa
 2x and 4x multiply meetings, indicators and terms, and the years by the square root (4x:
 2,000 meetings, 500 indicators x 20 years, 400 terms). ``--divide N`` divides meetings,
 indicators and terms (not years). Each build runs in its own process, so its peak memory
-is its own. Prints one table: pages, wall time, peak memory, time per stage, output bytes,
-the largest page, the search index every query downloads, ratio to the plain site, and
-growth against 1x.
+is its own. Prints one table: pages, wall time, peak memory, time per stage (ours index
+the search with Pagefind after the site generator; the plain site's search is Material's
+plugin, inside it), output bytes, the largest page, the search index's size, what the
+first indicator's page and then a query of its code download (compressed, measured in
+Chromium by bench/search_bytes.py; the plain site downloads its whole index with every
+page), ratio to the plain site, and growth against 1x.
 """
 
 from __future__ import annotations
@@ -115,8 +118,9 @@ def one_build(kind: str, root: Path, report: Path) -> None:
         stages["charts"] = timings.seconds("charts")
         stages["markdown"] = timings.seconds("pages") - stages["charts"]
         stages["search"] = timings.seconds("search")
-        stages["site"] = timings.seconds("site generator") - stages["search"]
+        stages["site"] = timings.seconds("site generator")
         figures = {"pages": result.pages, "stages": stages, **site_sizes(root / "site")}
+        figures.update(downloads(root / "site", result.archive.indicators[0]))
         figures["charts"] = [result.charts_drawn, result.charts_reused]
     report.write_text(json.dumps(figures), encoding="utf-8")
 
@@ -136,18 +140,35 @@ def plain_build(root: Path) -> dict:
     search = build.run_plain_mkdocs(config)
     site = time.perf_counter() - start
     stages = {"site": site - search, "search": search}
-    return {"pages": len(pages), "stages": stages, **site_sizes(html)}
+    figures = {"pages": len(pages), "stages": stages, **site_sizes(html)}
+    figures.update(downloads(html, archive.indicators[0], box="input[name=query]"))
+    return figures
 
 
 def site_sizes(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p.stat().st_size for p in files if p.suffix == ".html"]
-    index = site / "search" / "search_index.json"
+    index = [p for folder in ("search", "pagefind") for p in (site / folder).rglob("*")]
     return {
         "bytes": sum(p.stat().st_size for p in files),
         "largest_page": max(pages, default=0),
-        "search_bytes": index.stat().st_size if index.is_file() else 0,
+        "search_bytes": sum(p.stat().st_size for p in index if p.is_file()),
     }
+
+
+def downloads(site: Path, indicator, box: str = "input[name=q]") -> dict:
+    """What the indicator's page downloads before any interaction, and a query of its code
+    after (none where Chromium is missing)."""
+    from builder import urls
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import search_bytes
+
+    if not Path(search_bytes.CHROMIUM).exists():
+        return {"page_bytes": 0, "query_bytes": 0}
+    path = "/" + urls.indicator(indicator.slug).web_path
+    found = search_bytes.measure(site, path, indicator.code or indicator.title, box)
+    return {"page_bytes": found.page_bytes, "query_bytes": found.query_bytes}
 
 
 def table(runs: list[Run], divide: int) -> str:
@@ -155,7 +176,8 @@ def table(runs: list[Run], divide: int) -> str:
     header = (
         ["size", "build", "pages", "wall s", "peak MiB"]
         + [f"{name} s" for name in STAGES]
-        + ["output MB", "largest page KB", "search index KB", "x plain", "time growth"]
+        + ["output MB", "largest page KB", "search index KB", "page KB", "query KB"]
+        + ["x plain", "time growth"]
         + ["bytes growth"]
     )
     first = {run.kind: run for run in runs if run.scale == runs[0].scale}
@@ -170,6 +192,8 @@ def table(runs: list[Run], divide: int) -> str:
             f"{run.figures['bytes'] / 1e6:.1f}",
             f"{run.figures['largest_page'] / 1e3:.0f}",
             f"{run.figures['search_bytes'] / 1e3:.0f}",
+            f"{run.figures.get('page_bytes', 0) / 1e3:.1f}",
+            f"{run.figures.get('query_bytes', 0) / 1e3:.1f}",
             f"{run.wall / plain[run.scale].wall:.2f}",
             f"{run.wall / base.wall:.2f}",
             f"{run.figures['bytes'] / base.figures['bytes']:.2f}",

@@ -46,6 +46,9 @@ CHECKS = (
 JOURNEYS = (
     "every link between pages leads to a page and, where it names one, to an anchor on it",
     "by keyboard: the citation's copy button and the edition selector",
+    "by keyboard: a search for a decision, the arrow keys to its second result and Enter to "
+    "open it, the focus visible at each stop with 3:1 contrast in the light and dark schemes",
+    "the search with its results shown: axe-core and HTML_CodeSniffer, light and dark schemes",
     "without JavaScript: the citation is on the page and says where the access date goes; "
     "the search is replaced by links to the indexes",
     "at 320 pixels wide: the indicators index keeps the direction of travel on screen, and "

@@ -1,10 +1,12 @@
-"""Build stage: the only module that knows the site generator (MkDocs + Material).
+"""Build stage: the only module that knows the site generator (MkDocs + Material) and the
+search index (Pagefind).
 
 It is fed a folder of plain Markdown pages and assets and the repository's one
 ``mkdocs.yml``; it fills in what comes from the content root (site name, theme overrides,
 extra assets, the compact navigation), runs MkDocs into a staging folder beside the
-output and only then swaps the result into place, so a failed build leaves the previous
-site untouched. Replacing MkDocs (e.g. by ProperDocs) means replacing this module only.
+output, indexes the pages MkDocs wrote for the site's search, and only then swaps the
+result into place, so a failed build leaves the previous site untouched. Replacing MkDocs
+(e.g. by ProperDocs) or Pagefind means replacing this module only.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import datetime as dt
 import filecmp
 import logging
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pagefind_bin
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -51,8 +56,18 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-# The builder's own scripts, all served by the site itself.
-SCRIPTS = ["cite.js", "not-found.js", "editions.js", "toggles.js", "tables.js"]
+# The builder's own scripts, all served by the site itself: those of every page, and the
+# one of the page for an address not found (written into that page by its template).
+SCRIPTS = ["cite.js", "editions.js", "toggles.js", "tables.js", "search.js"]
+NOT_FOUND_SCRIPT = "not-found.js"
+# The builder's stylesheets and scripts are served without their whole-line comments,
+# which their sources keep for the reader of the code: a page's first visit downloads
+# less. A comment sharing a line with code is kept, so no code is ever touched.
+_COMMENT = r"/\*(?:[^*]|\*(?!/))*\*/"
+COMMENT_LINES = {
+    ".css": re.compile(rf"^[ \t]*{_COMMENT}[ \t]*\n", re.MULTILINE),
+    ".js": re.compile(rf"^[ \t]*(?:{_COMMENT}|//[^\n]*)[ \t]*\n", re.MULTILINE),
+}
 # Repairs to the theme's markup that no template override reaches (every build).
 MARKUP_HOOK = PACKAGE / "mkdocs_markup.py"
 
@@ -64,19 +79,38 @@ def copy_site_assets(root: Path, docs: Path) -> None:
     a council's own files go to ``assets/site/``. Unchanged files are not copied again,
     so the live preview's watcher does not loop.
     """
-    _copy_changed(BUILDER_ASSETS, docs / urls.stylesheet("").path)
+    _copy_changed(BUILDER_ASSETS, docs / urls.stylesheet("").path, served_asset)
     _copy_changed(root / "site_config" / "assets", docs / urls.stylesheet("site").path)
 
 
-def _copy_changed(source_folder: Path, target_folder: Path) -> None:
+def served_asset(source: Path) -> bytes:
+    """A builder's asset as the site serves it: a stylesheet or script without its
+    whole-line comments, anything else as it is."""
+    data = source.read_bytes()
+    comments = COMMENT_LINES.get(source.suffix)
+    if comments is None:
+        return data
+    return comments.sub("", data.decode("utf-8")).encode("utf-8")
+
+
+def _copy_changed(
+    source_folder: Path, target_folder: Path, read: Callable[[Path], bytes] | None = None
+) -> None:
     if not source_folder.is_dir():
         return
     for source in sorted(p for p in source_folder.rglob("*") if p.is_file()):
         target = target_folder / source.relative_to(source_folder)
-        if target.is_file() and filecmp.cmp(source, target, shallow=False):
+        if read is None:
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            continue
+        data = read(source)
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(data)
 
 
 def site_stylesheets(root: Path) -> list[str]:
@@ -125,12 +159,15 @@ def mkdocs_config_file(
         config["repo_url"] = site.repo_url
     config["copyright"] = f"{site.council}. Transcribed from the council's published records."
     config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
+    config["theme"]["favicon"] = urls.favicon().path
     config["extra_css"] = site_stylesheets(root)
     config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
     config["hooks"] = [str(MARKUP_HOOK)]
     config["exclude_docs"] = f"*{urls.INSERT_SUFFIX}\n"  # put into their pages by the hook
     config.setdefault("extra", {})["feed"] = urls.feed().path
     config["extra"]["accessibility"] = urls.accessibility_statement().web_path
+    config["extra"]["search"] = {"script": urls.search_script().path}
+    config["extra"]["not_found_script"] = urls.script(NOT_FOUND_SCRIPT).path
     config["extra"]["browse"] = [
         {"text": text, "path": address.web_path}
         for text, address in [
@@ -190,23 +227,70 @@ def add_hook(config_file: Path, hook: Path) -> None:
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 
 
-def run_mkdocs(config_file: Path, source_date: dt.date) -> float:
-    """Build with MkDocs; warnings are fatal (strict) and are collected into the error.
-    Return the seconds its search plugin took (indexing the pages, writing the index)."""
+def run_mkdocs(config_file: Path, source_date: dt.date) -> None:
+    """Build with MkDocs; warnings are fatal (strict) and are collected into the error."""
     collected = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
     try:
         with _source_date_epoch(source_date):
-            config = load_config(config_file=str(config_file))
-            search = _time_plugin(config, "search")
-            mkdocs_build(config)
-            return search.seconds
+            mkdocs_build(load_config(config_file=str(config_file)))
     except (Abort, MkDocsException) as exc:
         details = "\n".join(collected.messages)
         raise SiteBuildError(f"the site generator failed: {exc}\n{details}".strip()) from exc
     finally:
         logger.removeHandler(collected)
+
+
+# What the search leaves out of a page besides what the theme leaves out of the index (all
+# but the page's own content, marked data-pagefind-body by builder/theme/main.html):
+# elements marked data-search-exclude, such as the drawn charts, whose axis labels would
+# otherwise weigh on every search.
+SEARCH_EXCLUDED = "[data-search-exclude]"
+# Pagefind's own search interfaces and highlighter: the site has its own search box
+# (builder/theme/partials/search.html, builder/assets/search.js), so these are not served.
+UNUSED_SEARCH_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def index_for_search(html: Path) -> int:
+    """Index the pages of the built site ``html`` for its search, into its search index
+    folder (``urls.search_index``): Pagefind's index in chunks, so that a query downloads
+    only the chunks for its words and the excerpts of the results it shows. Pages
+    without content marked for the index (embeds, the page for an address not found,
+    redirects) are left out. Return how many pages were indexed.
+
+    The same pages give the same files, byte for byte. Pagefind runs in the folder
+    beside the site, without the environment's PAGEFIND_ settings, so that no stray
+    configuration file or variable changes the index."""
+    folder = html / urls.search_index().path
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site",
+        str(html),
+        "--output-path",
+        str(folder),
+        "--exclude-selectors",
+        SEARCH_EXCLUDED,
+        "--quiet",
+    ]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    run = subprocess.run(
+        command, cwd=html.parent, env=environment, capture_output=True, text=True, check=False
+    )
+    if run.returncode != 0:
+        output = (run.stdout + run.stderr).strip()
+        raise SiteBuildError(f"the search index could not be written:\n{output}")
+    for name in UNUSED_SEARCH_FILES:
+        (folder / name).unlink(missing_ok=True)
+    return sum(1 for _ in (folder / "fragment").glob("*"))
 
 
 @dataclass
@@ -215,7 +299,8 @@ class _PluginTime:
 
 
 def _time_plugin(config: Any, name: str) -> _PluginTime:
-    """Time every event of the plugin ``name`` (Material's search is 'material/search')."""
+    """Time every event of the plugin ``name`` (Material's search is 'material/search'), for
+    the plain site, which keeps Material's search."""
     spent = _PluginTime()
     plugin = next((p for key, p in config.plugins.items() if key.split("/")[-1] == name), None)
     if plugin is None:

@@ -1,4 +1,5 @@
-"""MkDocs hook used by ``python -m builder serve``: re-render the pages before each build.
+"""MkDocs hook used by ``python -m builder serve``: re-render the pages before each build,
+and index them for the search after it.
 
 MkDocs watches the content folders; when a file changes it rebuilds, and this hook first
 regenerates the Markdown from the content. Invalid content is reported and the previous
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from builder import pipeline
+from builder import build, pipeline
 from builder.errors import ContentErrors
 
 ROOT_VARIABLE = "COMMITTEE_ARCHIVE_ROOT"
@@ -24,3 +25,7 @@ def on_pre_build(config) -> None:
         print(errors.report())
         return
     pipeline.write_pages(archive, analysis, root, Path(config["docs_dir"]))
+
+
+def on_post_build(config) -> None:
+    build.index_for_search(Path(config["site_dir"]))

@@ -123,8 +123,15 @@ def latest_from_edition() -> str:
 
 
 # What the site generator serves for itself (its scripts, styles, icons and search
-# index), under names that change with its version: not addresses a reader keeps.
-GENERATOR_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/")
+# index: Pagefind's, and the lunr index of editions built before it), under names that
+# change with its version or the content: not addresses a reader keeps.
+GENERATOR_FOLDERS = (
+    "assets/javascripts/",
+    "assets/stylesheets/",
+    "assets/images/",
+    "search/",
+    "pagefind/",
+)
 
 
 def served_address(file_path: str) -> str:
@@ -188,6 +195,12 @@ def accessibility_statement() -> Address:
 def stylesheet(name: str) -> Address:
     """A stylesheet beside the pages: the builder's own, or ``site/<name>`` of a council's."""
     return Address(f"assets/{name}")
+
+
+def favicon() -> Address:
+    """The site's icon (the header's logo, as an SVG image: a fraction of the theme's PNG),
+    which a browser asks for with the first page."""
+    return Address("assets/favicon.svg")
 
 
 # --------------------------------------------------------------------------- meetings
@@ -499,6 +512,20 @@ def citation_block_id(form: str) -> str:
 def script(name: str) -> Address:
     """A script beside the pages, served by the site itself."""
     return Address(f"assets/{name}")
+
+
+# --------------------------------------------------------------------------- search
+
+
+def search_index() -> Address:
+    """The folder of the site's search index (Pagefind's bundle: its script, its
+    WebAssembly and the index in chunks), written beside the pages after they are built."""
+    return Address("pagefind/")
+
+
+def search_script() -> Address:
+    """The script of the search index, which the search box loads once it is used."""
+    return Address(f"{search_index().path}pagefind.js")
 
 
 # --------------------------------------------------------------------------- OParl 1.1

@@ -186,6 +186,32 @@ def test_no_page_has_a_wcag_violation(audit, engine):
     assert audit.violations[engine] == [], _report(audit, engine)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_with_its_results_shown_has_no_violation(browser, served_site, scheme):
+    """The state no page is in when loaded: the search open, its results listed, one of
+    them with the focus."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served_site + "/indicators/lac1/", wait_until="load")
+    page.focus("input[name=q]")
+    page.keyboard.type("LAC1")
+    status = page.locator(".md-search-result__meta")
+    status.filter(has_text="for \u2018LAC1\u2019").wait_for(timeout=15000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    found = {}
+    for engine, path, script in [
+        ("axe-core", AXE, RUN_AXE),
+        ("HTML_CodeSniffer", HTMLCS, RUN_HTMLCS),
+    ]:
+        page.add_script_tag(content=path.read_text(encoding="utf-8"))
+        result = page.evaluate(script, WCAG_TAGS) if engine == "axe-core" else page.evaluate(script)
+        assert result["rules"] > 10, engine
+        found[engine] = result["violations"]
+    assert found == {"axe-core": [], "HTML_CodeSniffer": []}
+    context.close()
+
+
 def test_the_audit_finds_a_violation_where_there_is_one(browser, served_site):
     """The audit would see a fault: an image without an alternative, a field without a
     name, on a real page, is reported by each engine."""

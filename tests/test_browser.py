@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import re
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from .test_charts import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -104,13 +109,30 @@ def test_the_chart_follows_the_dark_and_forced_colour_schemes(browser, served_si
     page.close()
 
 
+SEARCH_BOX = "input[name=q]"
+SEARCH_STATUS = ".md-search-result__meta"
+SEARCH_RESULT = ".md-search-result__link"
+
+
+def search(page, query: str) -> None:
+    """Type ``query`` into the header's search box and wait for its results."""
+    page.focus(SEARCH_BOX)
+    page.keyboard.type(query)
+    wait_for_results(page, query)
+
+
+def wait_for_results(page, query: str) -> None:
+    """The status line names the query once its results are shown (they are redrawn as
+    each key is typed)."""
+    expect(page.locator(SEARCH_STATUS)).to_contain_text(f"for ‘{query}’", timeout=15000)
+
+
 def test_search_finds_a_glossary_term(browser, served_site):
     page, _ = visit(browser, served_site + "/")
-    page.keyboard.press("s")  # Material's shortcut that focuses the search box
-    page.keyboard.type("Section 47 Enquiry")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=15000)
+    search(page, "Section 47 Enquiry")
     assert "Section 47" in page.locator(".md-search-result").inner_text()
+    first = page.locator(SEARCH_RESULT).first.get_attribute("href")
+    assert first == "/glossary/section-47-enquiry/"
     page.close()
 
 
@@ -154,16 +176,8 @@ def first_search_result(browser, served_site: str, query: str) -> str:
     """The address of the first page the site's search box offers for ``query``."""
     page, _ = visit(browser, served_site + "/")
     try:
-        page.keyboard.press("s")
-        page.keyboard.type(query)
-        first = page.locator(".md-search-result__item > a").first
-        first.wait_for(timeout=15000)
-        # Results are redrawn as each key is typed: wait until they settle.
-        seen = [first.get_attribute("href"), None]
-        while seen[-1] != seen[-2]:
-            page.wait_for_timeout(300)
-            seen.append(first.get_attribute("href"))
-        href = seen[-1]
+        search(page, query)
+        href = page.locator(SEARCH_RESULT).first.get_attribute("href")
         assert href is not None
         return href.removeprefix(served_site).split("?")[0]
     finally:
@@ -179,6 +193,7 @@ def first_search_result(browser, served_site: str, query: str) -> str:
         ("CP3-QL", "/indicators/cp3-ql/"),
         ("CP1", "/indicators/cp1/"),
         ("Number of in-house foster carers at the end of period", "/indicators/lac16/"),
+        ("lac9 (val)", "/indicators/lac9-val/"),  # in any case
     ],
 )
 def test_search_for_a_code_or_title_opens_its_page_first(browser, served_site, query, path):
@@ -250,3 +265,129 @@ def test_without_javascript_search_gives_way_to_the_indexes(browser, served_site
     with_script, _ = visit(browser, served_site + "/")
     assert with_script.locator(".archive-search-alternative").is_hidden()
     with_script.close()
+
+
+def compressed_bytes(site: Path, urls: list[str], served: str) -> int:
+    """What the files at ``urls`` weigh as a server sends them: gzip-compressed, unless
+    they are smaller as they are (the search index's chunks are compressed already)."""
+    total = 0
+    for url in urls:
+        path = site / url.removeprefix(served).split("?")[0].lstrip("/")
+        data = (path / "index.html" if path.is_dir() else path).read_bytes()
+        total += min(len(data), len(gzip.compress(data, 9)))
+    return total
+
+
+def test_a_page_downloads_nothing_for_search_until_the_box_is_used(
+    browser, served_site, bundled_site
+):
+    """An indicator page loads no search index; focusing the box loads Pagefind's script,
+    and a query the chunks for its words and the excerpts shown, under 300 KB."""
+    page, requested = visit(browser, served_site + "/indicators/lac1/")
+    page.wait_for_timeout(500)
+    assert [url for url in requested if "/pagefind/" in url or "/search/" in url] == []
+    before = compressed_bytes(bundled_site, requested, served_site)
+    assert before < 80_000, before
+    with page.expect_request(lambda request: request.url.endswith("/pagefind/pagefind.js")):
+        page.focus(SEARCH_BOX)
+    loaded = len(requested)
+    page.keyboard.type("LAC1")
+    wait_for_results(page, "LAC1")
+    page.wait_for_load_state("networkidle")
+    search = [url for url in requested[loaded - 1 :] if "/pagefind/" in url]
+    assert any(url.endswith(".pf_fragment") for url in search)
+    assert compressed_bytes(bundled_site, search, served_site) < 300_000
+    page.close()
+
+
+# The focused element's outline, and the colour it stands on (its own background over
+# those of the elements around it, to the first opaque one).
+FOCUS = """() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const layers = [];
+  for (let node = element; node; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    const parts = colour.match(/[\\d.]+/g).map(Number);
+    if (parts.length === 4 && parts[3] === 0) continue;
+    layers.push(parts);
+    if (parts.length === 3 || parts[3] === 1) break;
+  }
+  let [r, g, b] = [255, 255, 255];
+  for (const [lr, lg, lb, la = 1] of layers.reverse()) {
+    [r, g, b] = [lr * la + r * (1 - la), lg * la + g * (1 - la), lb * la + b * (1 - la)];
+  }
+  return {
+    href: element.getAttribute("href"),
+    style: style.outlineStyle,
+    width: parseFloat(style.outlineWidth),
+    outline: style.outlineColor,
+    background: `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`,
+  };
+}"""
+
+
+def assert_focus_is_visible(page) -> dict:
+    focus = page.evaluate(FOCUS)
+    assert focus["style"] != "none" and focus["width"] >= 2, focus
+    assert contrast(_rgb(focus["outline"]), _rgb(focus["background"])) >= 3, focus
+    return focus
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_decision_is_found_and_opened_by_keyboard_alone(browser, served_site, scheme):
+    """From the top of the page: Tab to the search box, type a decision's words, the arrow
+    key to the second result (the focus plainly visible at each stop), Enter to open it."""
+    page, _ = visit(browser, served_site + "/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    for _ in range(20):
+        if page.evaluate("document.activeElement.name") == "q":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "q"
+    query = "highlight report is attached to the monthly performance dataset"  # 2023-07-20
+    page.keyboard.type(query)
+    wait_for_results(page, query)
+    found = page.locator(SEARCH_RESULT).evaluate_all("links => links.map(a => a.pathname)")
+    assert "/meetings/2023-07-20/" in found
+    page.keyboard.press("ArrowDown")
+    first = assert_focus_is_visible(page)
+    page.keyboard.press("ArrowDown")
+    second = assert_focus_is_visible(page)
+    assert second["href"] != first["href"]
+    page.keyboard.press("ArrowUp")
+    assert assert_focus_is_visible(page)["href"] == first["href"]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + second["href"])
+    assert "highlight report is attached" in page.locator("article").inner_text()
+    page.close()
+
+
+def test_escape_closes_the_search_and_the_box_keeps_the_focus(browser, served_site):
+    page, _ = visit(browser, served_site + "/")
+    search(page, "LAC16")
+    assert page.locator(SEARCH_RESULT).first.is_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert not page.locator(SEARCH_RESULT).first.is_visible()
+    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    page.close()
+
+
+def test_enter_in_the_search_box_opens_the_first_result(browser, served_site):
+    page, _ = visit(browser, served_site + "/meetings/")
+    page.focus(SEARCH_BOX)
+    page.keyboard.type("CP3-QL")
+    page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/indicators/cp3-ql/")
+    page.close()
+
+
+def test_a_query_in_the_address_is_searched_at_once(browser, served_site):
+    """The form of the page for an address not found sends its query to the home page."""
+    page, _ = visit(browser, served_site + "/?q=LAC16")
+    wait_for_results(page, "LAC16")
+    assert page.locator(SEARCH_RESULT).first.get_attribute("href") == "/indicators/lac16/"
+    page.close()

@@ -39,7 +39,8 @@ def test_build_writes_the_site_and_lists_disagreements(minimal_root, tmp_path, c
         "indicators/lac6-pct/index.html",
         "indicators/charts/lac6-val.svg",
         "glossary/looked-after-child/index.html",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ]:
         assert (out / page).is_file(), page
     assert not list(tmp_path.glob(".out-*")), "staging folders are cleaned up"
@@ -95,4 +96,22 @@ def test_a_site_generator_failure_is_reported_as_a_builder_fault(
     message = capsys.readouterr().err
     assert "fault in the builder, not in your files" in message
     assert "a test failure" in message
+    assert not out.exists()
+
+
+def test_a_search_index_failure_is_reported_and_leaves_no_site(
+    minimal_root, tmp_path, capsys, monkeypatch
+):
+    """Pagefind's own message is passed on, and the previous site (none) is kept."""
+    import pagefind_bin
+
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: a test failure of the index' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: failing)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 3
+    message = capsys.readouterr().err
+    assert "the search index could not be written" in message
+    assert "a test failure of the index" in message
     assert not out.exists()

@@ -8,6 +8,7 @@ the public minutes and resolutions, who addressed the panel) is published."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ from builder import pipeline
 from .conftest import FIXTURES
 
 MARKER = "SECRETMARKER7Q"
+GZIP = b"\x1f\x8b"
 
 CONFIDENTIAL_ITEM = f"""  - number: 24
     title: Exempt item
@@ -51,11 +53,15 @@ CONFIDENTIAL_ITEM = f"""  - number: 24
 
 
 def every_file(site: Path):
+    """Every file of the built site, and what a compressed one holds: the zip's members,
+    and a gzip-compressed file (the search index's chunks, the sitemap) decompressed."""
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         data = path.read_bytes()
         yield path.relative_to(site).as_posix(), data
+        if data.startswith(GZIP):
+            yield f"{path.relative_to(site).as_posix()} (decompressed)", gzip.decompress(data)
         if path.suffix == ".zip":
             with zipfile.ZipFile(io.BytesIO(data)) as zipped:
                 for name in zipped.namelist():

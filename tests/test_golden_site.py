@@ -8,9 +8,12 @@ adding meetings to the bundled archive never breaks this test, while any change 
 rendered output has to be reviewed.
 
 Files that come verbatim from the Material theme package (its scripts, stylesheets and
-images), the binary ``sitemap.xml.gz`` and the charts' PNG images are not compared: a
-PNG is the chart's ``chart.svg`` and ``chart.vl.json`` (both compared) drawn as pixels,
-whose change cannot be reviewed as a diff (tests/test_downloads.py checks it). After an
+images) or from Pagefind (the search index's script and WebAssembly), the binary
+``sitemap.xml.gz``, the search index's compressed chunks and the charts' PNG images are
+not compared: a PNG is the chart's ``chart.svg`` and ``chart.vl.json`` (both compared)
+drawn as pixels, whose change cannot be reviewed as a diff (tests/test_downloads.py
+checks it); what the search index holds is read back by tests/test_site.py, and its
+entry file, which names the index and counts its pages, is compared. After an
 intended change, review the differences and accept them with::
 
     UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden_site.py
@@ -33,8 +36,9 @@ SAMPLE = FIXTURES / "sample"
 GOLDEN = TESTS / "golden" / "site"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
-THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/")
+THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
 SKIPPED_FILES = {"sitemap.xml.gz"}
+KEPT_FILES = {"pagefind/pagefind-entry.json"}
 SKIPPED_SUFFIXES = ("/chart.png",)
 DIFF_LINES = 40
 DIFF_LINE_WIDTH = 160
@@ -53,6 +57,8 @@ def compared_files(folder: Path) -> dict[str, Path]:
 
 
 def _skipped(relative: str) -> bool:
+    if relative in KEPT_FILES:
+        return False
     return (
         relative in SKIPPED_FILES
         or relative.startswith(THEME_FOLDERS)

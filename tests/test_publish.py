@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -309,10 +310,13 @@ def test_two_editions_on_pages_as_readers_get_them(tmp_path, git_identity, brows
         way_back = page.locator("[data-same-page-in-latest] a")
         way_back.wait_for(state="visible")
         assert way_back.get_attribute("href") == f"{base}{urls.LATEST}/{LAC}"
-        page.fill("input[name=q]", "placement")
+        page.fill(".archive-search input[name=q]", "placement")
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(re.escape(f"{base}{urls.LATEST}/")))
         page.wait_for_selector(".md-search-result__item")
+        # The results lead to pages of the edition searched, under the site's sub-path.
+        first = page.locator(".md-search-result__link").first.get_attribute("href") or ""
+        assert first.startswith(urllib.parse.urlsplit(f"{base}{urls.LATEST}/").path), first
         page.close()
         assert axe_violations(browser, f"{base}2024-02/{LAC}") == []
         assert axe_violations(browser, f"{base}2023-12/{LAC}") == []

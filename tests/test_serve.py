@@ -1,4 +1,5 @@
-"""`python -m builder serve`: the live preview answers on 127.0.0.1 and re-renders edits."""
+"""`python -m builder serve`: the live preview answers on 127.0.0.1, re-renders edits and
+is searchable."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import time
 import urllib.request
 
 import pytest
+
+from builder import urls
 
 from .conftest import REPOSITORY
 
@@ -49,6 +52,9 @@ def test_serve_previews_and_rerenders_an_edit(minimal_root):
     try:
         url = f"http://127.0.0.1:{port}/meetings/2019-01-24/"
         assert "Committee Room 1" in fetch(url, time.monotonic() + 90)
+        # The preview is searchable: the pages are indexed after each build.
+        entry = f"http://127.0.0.1:{port}/" + urls.search_index().path + "pagefind-entry.json"
+        assert '"page_count"' in fetch(entry, time.monotonic() + 30)
         meeting = minimal_root / "content" / "meetings" / "2019-01-24.yml"
         meeting.write_text(meeting.read_text().replace("Committee Room 1", "Committee Room 9"))
         deadline = time.monotonic() + 60

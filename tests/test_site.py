@@ -9,7 +9,7 @@ import pytest
 
 from builder import urls
 
-from .pages import page
+from .pages import page, search_fragments
 
 
 def test_lac1_shows_521_for_april_2018(bundled_site):
@@ -127,7 +127,8 @@ def test_every_glossary_abbreviation_on_a_page_has_an_expansion(bundled_archive,
     archive, _ = bundled_archive
     abbreviations = {a for term in archive.glossary for a in term.abbreviations}
     html = page(bundled_site, url).html
-    article = html.split('<article class="md-content__inner md-typeset">')[1].split("</article>")[0]
+    article = re.split(r'<article class="md-content__inner md-typeset"[^>]*>', html)[1]
+    article = article.split("</article>")[0]
     text_only = re.sub(r"<abbr title=\"[^\"]+\">[^<]*</abbr>", " ", article)
     text_only = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", text_only, flags=re.S)
     text_only = re.sub(r"<[^>]+>", " ", text_only)
@@ -146,15 +147,28 @@ def test_first_mentions_link_to_the_glossary_and_codes_to_indicators(bundled_sit
 
 
 def test_search_index_holds_decisions_by_their_words(bundled_site):
-    import json
+    meeting = search_fragments(bundled_site)["/meetings/2023-07-20/"]
+    assert "highlight report is attached to the monthly performance dataset" in meeting["content"]
 
-    index = json.loads((bundled_site / "search" / "search_index.json").read_text())
-    texts = [
-        doc["text"] for doc in index["docs"] if doc["location"].startswith("meetings/2023-07-20/")
-    ]
-    assert any(
-        "highlight report is attached to the monthly performance dataset" in t for t in texts
-    )
+
+def test_the_search_indexes_each_page_s_own_content_only(bundled_site):
+    """Not the header, navigation and footer every page repeats; not the embeds, the page
+    for an address not found or a redirect."""
+    fragments = search_fragments(bundled_site)
+    pages = {
+        "/" + path.relative_to(bundled_site).as_posix().removesuffix("index.html")
+        for path in bundled_site.rglob("*.html")
+    }
+    assert set(fragments) < pages
+    left_out = pages - set(fragments)
+    assert {"/404.html", "/embed/indicators/lac1/"} <= left_out
+    assert all(path.startswith("/embed/") or path == "/404.html" for path in left_out), left_out
+    lac1 = fragments["/indicators/lac1/"]
+    assert lac1["meta"]["title"] == "LAC1: Number of Looked after Children at end of period"
+    assert lac1["meta"]["name1"] == "LAC1"
+    assert lac1["meta"]["name2"] == "Number of Looked after Children at end of period"
+    assert "Accessibility statement" not in lac1["content"]  # the footer
+    assert "Recommendations" not in lac1["content"]  # the navigation
 
 
 def test_every_decision_is_on_its_meeting_page_with_its_identifier(bundled_archive, bundled_site):
@@ -267,8 +281,10 @@ def test_every_indicator_page_with_values_draws_its_chart_into_the_page(bundled_
     assert drawn >= 50
 
 
-def test_the_search_index_leaves_the_drawn_charts_out(bundled_site):
-    """The chart's text (axis labels, title) would otherwise weigh on every search."""
-    index = (bundled_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Archive edition of" not in index
-    assert "Number of Looked after Children at end of period was 521 in April 2018" in index
+def test_the_search_index_leaves_the_drawn_charts_and_citations_out(bundled_site):
+    """The chart's text (axis labels, title) and the citation (the page's title again, the
+    council's name) would otherwise weigh on every search."""
+    lac1 = search_fragments(bundled_site)["/indicators/lac1/"]["content"]
+    assert "Archive edition of" not in lac1
+    assert "[date accessed]" not in lac1
+    assert "Number of Looked after Children at end of period was 521 in April 2018" in lac1

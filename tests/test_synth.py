@@ -98,8 +98,8 @@ def test_a_build_reports_its_stages_and_a_plain_line_for_each(minimal_root, tmp_
     log = io.StringIO()
     result = pipeline.build(minimal_root, tmp_path / "site", progress=Lines(log))
     stages = [one.stage for one in result.timings.stages if not one.part]
-    assert stages == ["load", "validate", "analyse", "pages", "site generator", "publish"]
-    assert {one.stage for one in result.timings.stages if one.part} == {"charts", "search"}
+    assert stages == ["load", "validate", "analyse", "pages", "site generator", "search", "publish"]
+    assert {one.stage for one in result.timings.stages if one.part} == {"charts"}
     lines = log.getvalue().splitlines()
     assert [line.split(" done in ")[0] for line in lines] == stages
     assert result.charts_drawn + result.charts_reused > 0
@@ -126,3 +126,28 @@ def test_a_small_synthetic_archive_builds(tmp_path):
     for slug in result.analysis.indicators:
         assert (tmp_path / "site" / urls.indicator_chart(slug).path).is_file()
     assert result.pages > 12 + 4 + 6
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_search_of_a_small_synthetic_archive_finds_its_pages(tmp_path, browser):
+    """Built from scratch, a synthetic archive's search finds each indicator by its code
+    (its page first) and a glossary term by its name."""
+    from .conftest import serving
+    from .test_browser import SEARCH_RESULT, search
+
+    root = synthesise(SMALL, tmp_path / "root")
+    result = pipeline.build(root, tmp_path / "site")
+    indicator = result.archive.indicators[0]
+    term = result.archive.glossary[0]
+    expected = {
+        indicator.code: "/" + urls.indicator(indicator.slug).web_path,
+        term.term: "/" + urls.term(term.slug).web_path,
+    }
+    with serving(result.out) as address:
+        page = browser.new_page()
+        for query, path in expected.items():
+            page.goto(address + "/", wait_until="networkidle")
+            search(page, query)
+            assert page.locator(SEARCH_RESULT).first.get_attribute("href") == path, query
+        page.close()

@@ -47,6 +47,16 @@ def test_absolute_addresses_follow_the_site_url_at_any_sub_path(site_url):
     assert urls.absolute(urls.member("cllr-a"), None) == "members/cllr-a/"
 
 
+def test_the_search_index_is_a_folder_of_the_generator_s_own():
+    """Pagefind names its chunks by their content: no address a reader keeps, so a new
+    edition that no longer serves one is no broken address (check-urls ignores them)."""
+    assert urls.search_script().path == "pagefind/pagefind.js"
+    assert urls.search_script().path.startswith(urls.search_index().path)
+    assert urls.generator_file("pagefind/fragment/en_0123abc.pf_fragment")
+    assert urls.generator_file("search/search_index.json")  # an edition built before
+    assert not urls.generator_file(urls.indicator("lac1").path)
+
+
 def test_unnumbered_items_are_keyed_by_position():
     assert urls.item_key(None, 3) == "n3"
     assert urls.item_key(12, 3) == "12"

@@ -110,31 +110,24 @@ def test_a_meeting_has_one_status_worded_the_same_everywhere(sample):
     assert recent.state == papers_only.lower()
 
 
-def test_search_boosts_a_code_that_begins_other_codes(bundled_archive):
+def test_an_indicator_is_found_exactly_by_its_code_and_title(bundled_archive):
     archive, _ = bundled_archive
-    codes = [indicator.code for indicator in archive.indicators if indicator.code]
-    assert {"LAC1", "LAC11-QL", "LAC11-QL (%)", "LAC16", "LAC9", "LAC9 (val)"} <= set(codes)
-    # LAC1 begins LAC11-QL, which begins LAC11-QL (%): two levels.
-    assert views.search_boost("LAC1", codes) == views.SEARCH_BOOST_PER_LEVEL**2
-    assert views.search_boost("LAC11-QL", codes) == views.SEARCH_BOOST_PER_LEVEL
-    assert views.search_boost("LAC9", codes) == views.SEARCH_BOOST_PER_LEVEL
-    for code in ["LAC16", "LAC11-QL (%)", "LAC9 (val)", "LAC6 (%)"]:
-        assert views.search_boost(code, codes) is None, code
-    assert views.search_boost(None, codes) is None
+    by_code = {indicator.code: indicator for indicator in archive.indicators if indicator.code}
+    lac1 = by_code["LAC1"]
+    assert views.search_names(lac1) == ["LAC1", "Number of Looked after Children at end of period"]
+    untitled = [i for i in archive.indicators if not i.code]
+    assert untitled and views.search_names(untitled[0]) == [untitled[0].title]
 
 
-def test_the_boost_is_in_the_page_front_matter(bundled_archive):
+def test_the_exact_names_are_in_the_page_front_matter(bundled_archive):
     archive, analysis = bundled_archive
     environment, records = pages.template_environment(), views.catalogue(archive)
-    rendered = {
-        code: pages.render_page(
-            environment, views.indicator_page(records, analysis, analysis.indicators[slug], [])
-        ).text
-        for code, slug in [("LAC1", "lac1"), ("LAC16", "lac16")]
-    }
-    front_matter = rendered["LAC1"].split("---\n")[1]
-    assert f"search:\n  boost: {views.SEARCH_BOOST_PER_LEVEL**2}\n" in front_matter
-    assert "search:" not in rendered["LAC16"].split("---\n")[1]
+    page = views.indicator_page(records, analysis, analysis.indicators["lac9-val"], [])
+    front_matter = pages.render_page(environment, page).text.split("---\n")[1]
+    assert (
+        'search:\n  names:\n    - "LAC9 (val)"\n'
+        '    - "Number of Looked after Children (LAC) placed with IFAs at end of period"\n'
+    ) in front_matter
 
 
 def test_the_indicators_index_words_each_direction_as_the_analysis_finds_it(bundled_archive):

@@ -17,9 +17,8 @@ from builder.urls import Address
 KNOWN_ISSUES = (
     "Search needs JavaScript. Without it the search box is replaced by links to the "
     "meetings, indicators, releases and glossary indexes.",
-    "The keyboard journeys through the whole site (every tab, a search result other than "
-    "the first) are not yet tested automatically; the citation's copy button and the edition "
-    "selector are.",
+    "At 320 pixels wide the header shows the site's name cut short on one line; the full "
+    "name is in the menu and in each page's heading.",
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from builder import urls
@@ -1643,7 +1643,7 @@ class IndicatorPage:
     embed: Address
     embed_snippet: str | None  # the iframe another site pastes; none without a site address
     sharing: Sharing
-    search_boost: int | None = None  # see ``search_boost``
+    search_names: list[str] = field(default_factory=list)  # see ``search_names``
 
 
 def indicator_page(
@@ -1739,9 +1739,7 @@ def indicator_page(
         sharing=indicator_sharing(
             records.site, a, indicator_summary(a), chart_description(a), analysis.as_of
         ),
-        search_boost=search_boost(
-            indicator.code, (i.code for i in records.indicators.values() if i.code)
-        ),
+        search_names=search_names(indicator),
     )
 
 
@@ -1761,28 +1759,12 @@ def related_label(indicator: Indicator) -> str:
     return f"{indicator.label} ({UNIT_ARTICLES[indicator.unit]})"
 
 
-# The site's search (lunr, in Material for MkDocs) takes a typed word as the start of a
-# word, so "LAC1" also finds LAC10 to LAC16, and it ranks the rarer word higher. A code that
-# begins other codes is boosted, doubling for each level of codes it begins (LAC1 begins
-# LAC11-QL, which begins LAC11-QL (%)), so that typing a code in full finds its page first.
-SEARCH_BOOST_PER_LEVEL = 2
-
-
-def search_boost(code: str | None, codes: Iterable[str]) -> int | None:
-    """How much search favours the page of the indicator with ``code`` among those with
-    ``codes``: none for a code that begins no other code."""
-    if code is None:
-        return None
-    others = sorted({other for other in codes if other.lower() != code.lower()})
-    levels = _prefix_levels(code, others)
-    return SEARCH_BOOST_PER_LEVEL**levels if levels else None
-
-
-def _prefix_levels(code: str, codes: list[str]) -> int:
-    """How many codes deep the codes beginning with ``code`` go: LAC1 -> LAC11-QL ->
-    LAC11-QL (%) is 2."""
-    longer = [other for other in codes if other.lower().startswith(code.lower()) and other != code]
-    return 1 + max(_prefix_levels(other, codes) for other in longer) if longer else 0
+def search_names(indicator: Indicator) -> list[str]:
+    """The names an indicator is known by exactly, its code and its title: the site's
+    search puts its page first for a query that is one of them ('LAC1' before LAC16,
+    which it begins), as it does a glossary term's page for the term or an abbreviation
+    of it."""
+    return [name for name in (indicator.code, indicator.title) if name]
 
 
 def value_words(value: float, indicator: Indicator) -> str:
@@ -2063,6 +2045,7 @@ class TermPage:
     letter: str
     related: list[Link]
     indicators: list[Link]
+    search_names: list[str] = field(default_factory=list)  # see ``search_names``
 
 
 def term_page(
@@ -2077,6 +2060,7 @@ def term_page(
         letter=term.term[0].upper(),
         related=[Link(terms[slug].term, urls.term(slug)) for slug in term.related],
         indicators=[Link(i.label, urls.indicator(i.slug)) for i in using],
+        search_names=[term.term, *term.abbreviations],
     )
 
 

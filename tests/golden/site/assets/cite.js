@@ -1,6 +1,3 @@
-/* "Cite this": puts the reader's date where each citation says "[date accessed]" and adds a
-   copy button to each form. Without JavaScript the citations are plain text to select, and
-   the note beside them says where to write the date. Served by the site; nothing external. */
 (function () {
   "use strict";
   var PLACEHOLDER = "[date accessed]";

@@ -1,6 +1,3 @@
-/* The edition selector (Material's version selector, added to the header by its script):
-   its button is named by the edition it shows, then what it does, so the name read out
-   contains the words on it (WCAG 2.5.3). Served by the site; nothing external. */
 (function () {
   "use strict";
   var topic = document.querySelector(".md-header__topic");

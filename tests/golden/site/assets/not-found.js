@@ -1,8 +1,3 @@
-/* The page not found: finds the same page in the latest edition. The path asked for is
-   read against the site's editions (mike's versions.json, beside them): its first part,
-   an edition's name or one no edition has, is replaced by the latest's. The link is shown
-   only if that page exists.
-   Without JavaScript the page offers the latest edition's home page and the search. */
 (function () {
   "use strict";
   var item = document.querySelector("[data-same-page-in-latest]");
@@ -28,8 +23,6 @@
     });
   }
 
-  // The path without its first part (an edition's name, or a name no edition has), then
-  // the path as it is: the first of them that the latest edition has.
   function firstFound(candidates) {
     if (!candidates.length) {
       return null;

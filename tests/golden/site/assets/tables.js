@@ -1,7 +1,3 @@
-/* A table wider than the screen scrolls inside its box (Material wraps every table in
-   one). Such a box is made a named region that takes the keyboard focus (so the arrow
-   keys scroll it) and is preceded by a visible cue saying that it scrolls. Checked again
-   when the window is resized. Served by the site. */
 (function () {
   "use strict";
   var CUE = "archive-scroll-cue";

@@ -1,10 +1,3 @@
-/* The header's buttons for Material's hidden toggles (the drawer, the search): a press
-   flips the toggle as a click on Material's label would, and aria-expanded says whether
-   what it opens is open. Elements marked data-archive-close close their toggle when
-   clicked, and those marked data-archive-select choose their radio button (the colour
-   scheme's icons); Escape closes the drawer. The search form's submit button (and Enter) opens
-   the result chosen with the arrow keys, or else the first; Tab moves from the search box
-   through its results. Served by the site. */
 (function () {
   "use strict";
 
@@ -42,28 +35,6 @@
       var drawer = toggle("__drawer");
       if (event.key === "Escape" && drawer && drawer.checked) drawer.click();
     });
-    // Material closes the search on Tab; here Tab moves on to the results (each a link)
-    // and the search closes once the focus has left it.
-    var search = document.querySelector(".md-search");
-    if (search) {
-      search.addEventListener("keydown", function (event) {
-        if (event.key === "Tab") event.stopPropagation();
-      });
-      search.addEventListener("focusout", function (event) {
-        var input = toggle("__search");
-        if (input && input.checked && !search.contains(event.relatedTarget)) input.click();
-      });
-    }
-    var form = document.querySelector(".md-search__form");
-    if (form) {
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
-        var chosen =
-          document.querySelector(".md-search-result__link[data-md-state=active]") ||
-          document.querySelector(".md-search-result__link");
-        if (chosen) chosen.click();
-      });
-    }
   }
 
   if (document.readyState === "loading") {
