@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import filecmp
+import hashlib
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from builder import urls
+from builder import incremental, urls
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
 
@@ -227,19 +229,49 @@ def add_hook(config_file: Path, hook: Path) -> None:
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
 
 
-def run_mkdocs(config_file: Path, source_date: dt.date) -> None:
-    """Build with MkDocs; warnings are fatal (strict) and are collected into the error."""
+# What every build writes whole from every page: an incremental build removes the
+# previous site's copy first.
+WHOLE_SITE_OUTPUTS = (urls.search_index(),)
+
+
+def run_mkdocs(config_file: Path, source_date: dt.date, dirty: bool = False) -> None:
+    """Build with MkDocs; warnings are fatal (strict) and are collected into the error.
+
+    ``dirty`` converts only the pages whose Markdown is newer than their HTML in the site
+    folder (``builder/incremental.py`` decides when that gives the whole build's result);
+    MkDocs' warning that such a build may be inaccurate is then not one of ours."""
     collected = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
+    quiet = _DirtyWarningFilter()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         with _source_date_epoch(source_date):
-            mkdocs_build(load_config(config_file=str(config_file)))
+            mkdocs_build(load_config(config_file=str(config_file)), dirty=dirty)
     except (Abort, MkDocsException) as exc:
         details = "\n".join(collected.messages)
         raise SiteBuildError(f"the site generator failed: {exc}\n{details}".strip()) from exc
     finally:
         logger.removeHandler(collected)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def site_fingerprint(config_file: Path, folder: Path) -> str:
+    """What every page's HTML depends on besides its Markdown, for ``incremental``: the
+    MkDocs settings, the theme overrides in ``folder``, the hook's code and the versions
+    of the site generator, the theme and the Markdown extensions."""
+    hooks = [MARKUP_HOOK, PACKAGE / "render" / "inserts.py", PACKAGE / "accessibility.py"]
+    versions = [
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
+    ]
+    code = [hashlib.sha256(path.read_bytes()).hexdigest() for path in hooks]
+    return incremental.fingerprint(config_file, [folder / "overrides"], versions + code)
 
 
 # What the search leaves out of a page besides what the theme leaves out of the index (all

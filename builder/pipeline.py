@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder import urls
+from builder import incremental, urls
 from builder.analyse import analyse
 from builder.build import (
+    WHOLE_SITE_OUTPUTS,
     copy_site_assets,
     folder_bytes,
     index_for_search,
@@ -16,6 +17,7 @@ from builder.build import (
     publish,
     recover_site,
     run_mkdocs,
+    site_fingerprint,
     staging_folder,
 )
 from builder.errors import ContentErrors
@@ -39,13 +41,15 @@ class BuildResult:
     charts_drawn: int = 0
     charts_reused: int = 0
     output_bytes: int = 0
+    whole: bool = True  # every page converted, not only those changed since the last build
 
     def summary(self) -> str:
         """One line: pages, charts, time and size."""
         return (
             f"{self.pages:,} pages, charts {self.charts_drawn:,} drawn and "
-            f"{self.charts_reused:,} reused, {self.timings.total:.1f} s, "
-            f"{self.output_bytes / 1e6:.1f} MB"
+            f"{self.charts_reused:,} reused, "
+            + ("" if self.whole else "only changed pages converted, ")
+            + f"{self.timings.total:.1f} s, {self.output_bytes / 1e6:.1f} MB"
         )
 
 
@@ -133,21 +137,31 @@ def build(
     recover_site(out)
     stopwatch, tally = Stopwatch(progress), ChartTally()
     archive, analysis = as_edition(*check(root, stopwatch), edition, versioned, default_site_url)
-    with staging_folder(out) as staging:
+    with staging_folder(out) as staging, incremental.locked(root):
         docs, html = staging / "docs", staging / "html"
         pages = write_pages(archive, analysis, root, docs, stopwatch, tally)
         redirects, problems = resolve_redirects(archive.redirects, pages)
         if problems:
             raise ContentErrors(problems)
-        with stopwatch.stage("site generator"):
+        with stopwatch.stage("site generator") as note:
+            kept = incremental.kept_docs(root)
+            incremental.sync(docs, kept)
             config = mkdocs_config_file(
-                archive.site, root, docs, html, staging, analysis.edition, redirects
+                archive.site, root, kept, html, staging, analysis.edition, redirects
             )
-            run_mkdocs(config, source_date=archive.latest_date)
+            key = site_fingerprint(config, staging)
+            previous = incremental.previous(root, out, key)
+            if previous is not None:
+                incremental.start_from(previous, html, WHOLE_SITE_OUTPUTS)
+            run_mkdocs(config, source_date=archive.latest_date, dirty=previous is not None)
+            whole = previous is None
+            note.detail = "every page" if whole else "only the pages changed since the last build"
         with stopwatch.stage("search") as note:
             note.detail = f"{index_for_search(html):,} pages indexed"
         with stopwatch.stage("publish"):
+            incremental.forget(root, out)
             publish(html, out)
+            incremental.record(root, out, key)
     return BuildResult(
         archive=archive,
         analysis=analysis,
@@ -157,4 +171,5 @@ def build(
         charts_drawn=tally.drawn,
         charts_reused=tally.reused,
         output_bytes=folder_bytes(out),
+        whole=whole,
     )

@@ -87,7 +87,7 @@ def test_a_site_generator_failure_is_reported_as_a_builder_fault(
 ):
     from builder import build, pipeline
 
-    def failing(config_file, source_date):
+    def failing(config_file, source_date, dirty=False):
         raise build.SiteBuildError("the site generator failed: a test failure")
 
     monkeypatch.setattr(pipeline, "run_mkdocs", failing)

@@ -1,0 +1,149 @@
+"""Rebuilding only the pages that changed, with the same result as building them all.
+
+A whole build renders every page's Markdown (fast) and has the site generator convert
+every page to HTML (most of a build's time on a large archive). When the previous build
+into the same output folder used the same site-generator settings and theme, the new
+build starts from that site instead: its Markdown goes to a folder kept between builds
+(``build/docs`` under the content root), where a file whose text did not change keeps
+its modification time; the previous site is copied into the staging folder with the
+files' times; and the site generator converts only pages whose Markdown is newer than
+their HTML (MkDocs' "dirty" build); everything built from the whole site (search index,
+sitemap, redirects, the theme's own pages) is made again. A page gone since is a reason
+for a whole build: a page left alone may link to it, and only a whole build checks every
+link again. ``tests/test_incremental.py`` holds an incremental build to be byte
+for byte the build made from nothing.
+
+What the previous build was is kept in ``build/incremental/`` under the content root, one
+record per output folder, written only once its site is in place; after a build that
+failed, with changed settings, or when a file of the output folder has gone, the build
+is whole. The output folder is the builder's: a file changed there by hand stays until
+its page changes or a whole build (``make clean`` removes it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import filecmp
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from builder import urls
+
+RECORDS = Path("build") / "incremental"
+KEPT_DOCS = Path("build") / "docs"
+
+
+def kept_docs(root: Path) -> Path:
+    return root / KEPT_DOCS
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """One build at a time uses the root's kept Markdown (two at once would mix pages)."""
+    folder = root / RECORDS
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def sync(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly the files of ``source``: a file whose bytes did not
+    change is left alone (so it keeps its modification time), others copied, the rest
+    deleted."""
+    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            relative = path.relative_to(target)
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for relative in sorted(wanted):
+        kept = target / relative
+        if kept.is_file() and filecmp.cmp(source / relative, kept, shallow=False):
+            continue
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / relative, kept)
+
+
+def fingerprint(config_file: Path, folders: Iterable[Path], versions: Iterable[str]) -> str:
+    """What every page's HTML depends on besides its own Markdown: the site generator's
+    settings (the paths of the build's scratch folders left out), the theme's files and
+    the versions of the software that turns pages into HTML."""
+    digest = hashlib.sha256()
+    settings = config_file.read_text(encoding="utf-8")
+    digest.update(settings.replace(str(config_file.parent), "<staging>").encode())
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    for version in versions:
+        digest.update(version.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _record_path(root: Path, out: Path) -> Path:
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    return root / RECORDS / f"{name}.json"
+
+
+def previous(root: Path, out: Path, key: str) -> Path | None:
+    """The site in ``out`` to start from, if the last build there used the settings
+    ``key``, ``out`` is still there and every page it was built from still is; ``None``
+    means a whole build."""
+    record = _record_path(root, out)
+    if not record.is_file() or not out.is_dir():
+        return None
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    if kept.get("fingerprint") != key:
+        return None
+    docs = kept_docs(root)
+    for path in kept.get("docs", []):
+        if not (docs / path).is_file() or not _still_published(out, path):
+            return None
+    return out
+
+
+def _still_published(out: Path, docs_path: str) -> bool:
+    """Whether what ``docs_path`` of the Markdown folder became is still in ``out`` (a
+    page served as a folder; a chart put into its page is no file of the site)."""
+    if docs_path.endswith(urls.INSERT_SUFFIX):
+        return True
+    if docs_path.endswith(".md"):
+        return (out / urls.Address(docs_path).web_path / "index.html").is_file()
+    return (out / docs_path).is_file()
+
+
+def start_from(site: Path, html: Path, rebuilt: Iterable[urls.Address]) -> None:
+    """Copy the previous site into ``html`` (keeping the files' times), less the folders
+    ``rebuilt`` (written whole by every build)."""
+    shutil.copytree(site, html, copy_function=shutil.copy2, dirs_exist_ok=True)
+    for folder in rebuilt:
+        shutil.rmtree(html / folder.path, ignore_errors=True)
+
+
+def record(root: Path, out: Path, key: str) -> None:
+    """Remember the build just published into ``out``."""
+    docs = kept_docs(root)
+    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    path = _record_path(root, out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"fingerprint": key, "docs": files}), encoding="utf-8")
+    temporary.replace(path)
+
+
+def forget(root: Path, out: Path) -> None:
+    """Forget the last build into ``out`` (its site is about to be replaced)."""
+    _record_path(root, out).unlink(missing_ok=True)

@@ -1,0 +1,108 @@
+"""An incremental build gives, byte for byte, the site a whole build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder import incremental, pipeline
+from builder.synth import Shape, synthesise
+
+pytestmark = pytest.mark.slow
+
+SHAPE = Shape(meetings=6, indicators=2, years=1, terms=3)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _whole_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The site built from nothing: a copy of ``root`` without its kept files."""
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
+    result = pipeline.build(fresh, fresh / "site")
+    assert result.whole
+    return _files(fresh / "site")
+
+
+def _a_meeting(root: Path) -> Path:
+    return sorted((root / "content" / "meetings").glob("*.yml"))[2]
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    root = synthesise(SHAPE, tmp_path / "root")
+    assert pipeline.build(root, root / "site").whole
+    return root
+
+
+def test_a_build_with_nothing_changed_converts_no_page_and_changes_nothing(built):
+    before = _files(built / "site")
+    result = pipeline.build(built, built / "site")
+    assert not result.whole and _files(built / "site") == before
+
+
+def test_after_one_meeting_changes_only_its_pages_are_converted_to_the_whole_builds_site(
+    built, tmp_path
+):
+    meeting = _a_meeting(built)
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "venue: Council Chamber", "venue: Committee Room 2"
+        ),
+        encoding="utf-8",
+    )
+    result = pipeline.build(built, built / "site")
+    assert not result.whole
+    site = _files(built / "site")
+    assert site == _whole_build(built, tmp_path)
+    assert b"Committee Room 2" in site[f"meetings/{meeting.stem}/index.html"]
+
+
+def test_a_page_gone_or_other_settings_make_a_whole_build(built):
+    _a_meeting(built).unlink()
+    assert pipeline.build(built, built / "site").whole
+    site = built / "site_config" / "site.yml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("site_name: ", "site_name: The "),
+        encoding="utf-8",
+    )
+    assert pipeline.build(built, built / "site").whole
+
+
+def test_a_failed_build_leaves_the_next_one_right(built, tmp_path, monkeypatch):
+    meeting = _a_meeting(built)
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("venue: Council Chamber", "venue: Hall"),
+        encoding="utf-8",
+    )
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the site generator stopped")
+
+    monkeypatch.setattr(pipeline, "run_mkdocs", fail)
+    with pytest.raises(RuntimeError):
+        pipeline.build(built, built / "site")
+    monkeypatch.undo()
+    assert not pipeline.build(built, built / "site").whole
+    assert _files(built / "site") == _whole_build(built, tmp_path)
+
+
+def test_another_output_folder_is_built_whole(built):
+    assert pipeline.build(built, built / "elsewhere").whole
+    assert incremental.previous(built, built / "nowhere", "any") is None
+
+
+def test_a_page_deleted_from_the_output_folder_makes_a_whole_build(built):
+    meeting = _a_meeting(built)
+    (built / "site" / "meetings" / meeting.stem / "index.html").unlink()
+    assert pipeline.build(built, built / "site").whole
+    assert (built / "site" / "meetings" / meeting.stem / "index.html").is_file()
