@@ -1,6 +1,7 @@
 """How builds grow with the archive: synthetic archives at 1x, 2x and 4x a base, built cold
-(no chart cache, no previous site) and warm (again, unchanged), beside the same pages as a
-plain MkDocs Material site (default automatic navigation and search).
+(no chart cache, no previous site), warm (again, unchanged), after an officer's edit of one
+meeting file, after one month's values are corrected (both incremental rebuilds), and as
+the same pages in a plain MkDocs Material site (default automatic navigation and search).
 
     .venv/bin/python bench/build_scale.py                  # the base of issue 20, slow
     .venv/bin/python bench/build_scale.py --divide 10      # a tenth of it: minutes
@@ -20,6 +21,8 @@ page), ratio to the plain site, and growth against 1x.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import math
 import os
@@ -39,7 +42,7 @@ STAGES = ["load", "validate", "analyse", "charts", "markdown", "site", "search"]
 @dataclass(frozen=True)
 class Run:
     scale: int
-    kind: str  # "cold", "warm" or "plain"
+    kind: str  # one of KINDS
     wall: float
     peak_mib: float
     figures: dict
@@ -73,10 +76,43 @@ def main() -> None:
         )
         shutil.rmtree(root / "build", ignore_errors=True)
         shutil.rmtree(root / "site", ignore_errors=True)
-        for kind in ("cold", "warm", "plain"):
+        for kind in KINDS:
+            if kind in EDITS:
+                EDITS[kind](root)
             runs.append(measure(scale, kind, root))
             print(f"x{scale} {kind}: {runs[-1].wall:.1f} s", file=sys.stderr, flush=True)
     print(table(runs, args.divide))
+
+
+def edit_a_meeting(root: Path) -> None:
+    """An officer's edit of one meeting file (its venue)."""
+    meeting = sorted((root / "content" / "meetings").glob("*.yml"))[-1]
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("venue: ", "venue: Room 2, ", 1), encoding="utf-8")
+
+
+def correct_a_month(root: Path) -> None:
+    """A month's values corrected by the latest release (each moved by one)."""
+    path = root / "content" / "indicators" / "observations.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    header, body = rows[0], rows[1:]
+    release = max(row[header.index("release")] for row in body)
+    at, value = header.index("period"), header.index("value")
+    period = max(row[at] for row in body if row[header.index("release")] == release)
+    for row in body:
+        if row[header.index("release")] == release and row[at] == period:
+            number = float(row[value])
+            row[value] = f"{number - 1 if number >= 1 else number + 1:g}"
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([header, *body])
+    path.write_text(text.getvalue(), encoding="utf-8")
+
+
+# cold: no chart cache, no previous site; warm: again, nothing changed; edit: after one
+# meeting file changed; month: after one month's values changed; plain: the same pages
+# as a plain MkDocs Material site.
+KINDS = ("cold", "warm", "edit", "month", "plain")
+EDITS = {"edit": edit_a_meeting, "month": correct_a_month}
 
 
 def shape_at(scale: int, divide: int, seed: int) -> list[str]:
