@@ -170,6 +170,7 @@ def mkdocs_config_file(
     config["extra"]["accessibility"] = urls.accessibility_statement().web_path
     config["extra"]["search"] = {"script": urls.search_script().path}
     config["extra"]["not_found_script"] = urls.script(NOT_FOUND_SCRIPT).path
+    config["extra"]["not_found_heading"] = urls.not_found_heading()
     config["extra"]["browse"] = [
         {"text": text, "path": address.web_path}
         for text, address in [

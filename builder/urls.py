@@ -187,6 +187,12 @@ def open_data() -> Address:
     return Address("data/index.md")
 
 
+def not_found_heading() -> str:
+    """The anchor of the heading of the page for an address not found, which its "skip to
+    content" link leads to (Material writes that link only on pages with contents)."""
+    return "page-not-found"
+
+
 def accessibility_statement() -> Address:
     """The accessibility statement, in the form UK public-sector bodies publish."""
     return Address("accessibility.md")

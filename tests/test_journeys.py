@@ -388,6 +388,25 @@ def test_every_tab_stop_shows_its_focus_and_none_traps_it(browser, served_site, 
     assert all(count > 10 for path, count in counts.items() if not path.startswith("/embed/"))
 
 
+def test_every_page_but_the_embed_starts_with_a_skip_link_to_its_content(browser, served_site):
+    page = browser.new_page()
+    for path in ONE_PAGE_OF_EACH_TYPE:
+        if path.startswith("/embed/"):
+            continue
+        open_page(page, served_site + path)
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.textContent.trim()")
+        assert name == "Skip to content", (path, name)
+        page.keyboard.press("Enter")
+        target = page.evaluate(
+            "(() => { const id = decodeURIComponent(location.hash.slice(1));"
+            " const t = document.getElementById(id);"
+            " return t && !!t.closest('main') && t.getBoundingClientRect().top < innerHeight; })()"
+        )
+        assert target, (path, "the skip link leads into the main content, on screen")
+    page.close()
+
+
 # Faults planted in a real page, each of which the walk must report.
 PLANTED = {
     "no outline": "<style>.md-typeset a:focus, .md-typeset a:focus-visible "
