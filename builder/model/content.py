@@ -12,6 +12,7 @@ file are errors, and surrounding white space is stripped from text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -847,12 +848,14 @@ class Archive:
     def person(self, person_id: str) -> Person:
         return next(p for p in self.people if p.id == person_id)
 
-    @property
+    # Both are read for every page: computed once per archive (a frozen dataclass keeps
+    # them in its __dict__, outside its fields).
+    @functools.cached_property
     def release_order(self) -> dict[str, tuple[dt.date, str]]:
         """Each release's place in publication order (by date, then id): later is newer."""
         return release_order(self.releases)
 
-    @property
+    @functools.cached_property
     def latest_date(self) -> dt.date:
         """The newest date the content records: 'now' for the archive, so builds repeat."""
         dates = [meeting.date for meeting in self.meetings if meeting.date is not None]

@@ -67,6 +67,12 @@ class Linker:
         }
         targets = {**self.abbreviations, **self.codes}
         self._targets = targets
+        # A target can only stand where its first word does, as a word of its own: most
+        # lines hold none, and a set lookup is far quicker than the pattern of them all.
+        firsts = [_WORD.match(text) for text in targets]
+        self._first_words: set[str] | None = (
+            {first.group(0) for first in firsts if first} if all(firsts) else None
+        )
         ordered = sorted(targets, key=len, reverse=True)
         self._pattern = (
             re.compile(
@@ -118,6 +124,8 @@ class Linker:
     ) -> str:
         if self._pattern is None:
             return text
+        if self._first_words is not None and self._first_words.isdisjoint(_WORD.findall(text)):
+            return text
 
         def replace(match: re.Match) -> str:
             target = self._targets[match.group(1)]
@@ -127,6 +135,10 @@ class Linker:
             return f"[{match.group(1)}]({target.address.href_from(page)})"
 
         return self._pattern.sub(replace, text)
+
+
+# A word as the targets' pattern bounds one: a run of letters, digits, '_' and '-'.
+_WORD = re.compile(r"[\w\-]+")
 
 
 def _definition_text(title: str) -> str:
