@@ -24,6 +24,16 @@ def visit(browser, url: str):
     return page, requested
 
 
+def test_a_page_does_not_fetch_the_sitemap_which_grows_with_the_archive(browser, served_site):
+    """Material fetches the sitemap beside every link[rel=alternate], taking it for another
+    language of the site; the feed's link must not be one of those."""
+    for path in ["/", "/indicators/lac1/"]:
+        page, requested = visit(browser, served_site + path)
+        assert not [url for url in requested if url.endswith("sitemap.xml")], path
+        assert page.locator('link[type="application/atom+xml"]').count() == 1
+        page.close()
+
+
 def test_pages_request_nothing_from_other_hosts(browser, served_site):
     for path in ["/", "/meetings/2023-07-20/", "/indicators/lac1/", "/glossary/"]:
         page, requested = visit(browser, served_site + path)
