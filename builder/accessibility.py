@@ -59,6 +59,8 @@ JOURNEYS = (
     "indicators index, an indicator, its table of values, its downloads and its citation "
     "(copied with Enter), and the colour scheme (switched with Enter or an arrow key, and "
     "kept on the next page)",
+    "one page of every type but the embed: the first Tab stop is a skip link, and Enter on "
+    "it leads into the main content",
     "every Tab stop of one page of every type (but the search's): shown on screen, not "
     "covered, with a focus indicator of at least 3:1 contrast; none hidden from assistive "
     "technology or leading where the one before it in the same block leads; Tab leaves the "
