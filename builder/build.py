@@ -16,6 +16,7 @@ import datetime as dt
 import filecmp
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,6 +35,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.structure.files import get_files
 
 from builder import incremental, urls
 from builder.model import Edition, SiteConfig
@@ -235,26 +238,173 @@ def add_hook(config_file: Path, hook: Path) -> None:
 WHOLE_SITE_OUTPUTS = (urls.search_index(),)
 
 
-def run_mkdocs(config_file: Path, source_date: dt.date, dirty: bool = False) -> None:
+def run_mkdocs(
+    config_file: Path, source_date: dt.date, dirty: bool = False, workers: int | None = None
+) -> None:
     """Build with MkDocs; warnings are fatal (strict) and are collected into the error.
 
     ``dirty`` converts only the pages whose Markdown is newer than their HTML in the site
     folder (``builder/incremental.py`` decides when that gives the whole build's result);
-    MkDocs' warning that such a build may be inaccurate is then not one of ours."""
+    MkDocs' warning that such a build may be inaccurate is then not one of ours.
+
+    MkDocs converts one page at a time; with many pages to convert, they are shared out
+    among ``workers`` processes (default: the machine's cores), see ``_run_shards``."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    with _mkdocs_errors():
+        config = load_config(config_file=str(config_file))
+        shards = _shards(config, dirty, workers)
+        if len(shards) < 2:
+            with _source_date_epoch(source_date):
+                mkdocs_build(config, dirty=dirty)
+            return
+    _run_shards(config_file, source_date, shards, Path(config.site_dir))
+
+
+# Pages to convert before a second process pays for itself: starting one (loading the
+# settings, the theme's templates and every file's entry) costs about as much as
+# converting fifty pages.
+SHARD_FROM = 100
+
+
+@contextlib.contextmanager
+def _mkdocs_errors() -> Iterator[None]:
+    """MkDocs' failure as a ``SiteBuildError`` carrying every warning it logged."""
     collected = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
     quiet = _DirtyWarningFilter()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
-        with _source_date_epoch(source_date):
-            mkdocs_build(load_config(config_file=str(config_file)), dirty=dirty)
+        yield
     except (Abort, MkDocsException) as exc:
         details = "\n".join(collected.messages)
         raise SiteBuildError(f"the site generator failed: {exc}\n{details}".strip()) from exc
     finally:
         logger.removeHandler(collected)
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+def _shards(config: Any, dirty: bool, workers: int) -> list[frozenset[str]]:
+    """The pages to convert (``src_uri``s), shared out into at most ``workers`` groups of
+    about the same Markdown size; one group when there are too few to share. Every other
+    file the site generator would write (assets, downloads, the theme's files) goes with
+    the first group."""
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    written = [f for f in files if f.inclusion.is_included() and (not dirty or f.is_modified())]
+    pages = [f for f in written if f.is_documentation_page()]
+    count = min(workers, len(pages) // (SHARD_FROM // 2))
+    if count < 2 or len(pages) < SHARD_FROM:
+        return [frozenset(f.src_uri for f in written)]
+    groups: list[list[str]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    by_size = sorted(pages, key=lambda f: (-Path(f.abs_src_path or "").stat().st_size, f.src_uri))
+    for file in by_size:
+        smallest = sizes.index(min(sizes))
+        groups[smallest].append(file.src_uri)
+        sizes[smallest] += Path(file.abs_src_path or "").stat().st_size
+    groups[0] += [f.src_uri for f in written if not f.is_documentation_page()]
+    return [frozenset(group) for group in groups]
+
+
+def _run_shards(
+    config_file: Path, source_date: dt.date, shards: list[frozenset[str]], html: Path
+) -> None:
+    """Convert each group of pages in a process of its own, each into a folder of its own
+    as a dirty build that writes only its group's files, then move them into ``html``.
+
+    The first group also writes what is made from the whole site (the page for an address
+    not found, the sitemap, redirects); the other groups' copies are the same and are
+    dropped. A page links to another's section only if it has that anchor: each process
+    checks the links between its own pages, and the links into another group's pages are
+    checked here against what that group reports."""
+    folders = [html.with_name(f"{html.name}-shard-{index}") for index in range(len(shards))]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(shards), mp_context=context) as pool:
+        reports = list(
+            pool.map(
+                _run_shard,
+                [config_file] * len(shards),
+                [source_date] * len(shards),
+                shards,
+                folders,
+            )
+        )
+    problems = _broken_anchor_links(reports)
+    if problems:
+        details = "\n".join(problems)
+        raise SiteBuildError(f"the site generator failed: Aborted with warnings.\n{details}")
+    for index, (folder, report) in enumerate(zip(folders, reports, strict=True)):
+        kept = None if index == 0 else set(report.pages.values())
+        _move_files(folder, html, kept)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _ShardReport:
+    """What one group's process tells of its pages: the file each was written to, the
+    anchors each has, and its links into sections of pages the group did not convert."""
+
+    pages: dict[str, str]  # src_uri -> the page's HTML file, relative to the site
+    anchors: dict[str, frozenset[str]]
+    links: list[tuple[str, str, str, str]]  # (from src_uri, to src_uri, anchor, link)
+
+
+def _run_shard(
+    config_file: Path, source_date: dt.date, shard: frozenset[str], folder: Path
+) -> _ShardReport:
+    """One group's dirty build into ``folder`` (in a process of its own): MkDocs writes a
+    file when it counts as modified, so here exactly the group's files count as such."""
+    from mkdocs.structure.files import File
+
+    def in_shard(file: File) -> bool:
+        return file.src_uri in shard
+
+    File.is_modified = in_shard  # type: ignore[method-assign,assignment]
+    config = load_config(config_file=str(config_file), site_dir=str(folder))
+    pages: dict[str, str] = {}
+    anchors: dict[str, frozenset[str]] = {}
+    links: list[tuple[str, str, str, str]] = []
+
+    def note_pages(env: Any, *, files: Any, **_: Any) -> Any:
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.present_anchor_ids is None:
+                continue
+            pages[file.src_uri] = file.dest_uri
+            anchors[file.src_uri] = frozenset(page.present_anchor_ids)
+            for target, found in (page.links_to_anchors or {}).items():
+                if target.page is None or target.page.present_anchor_ids is None:
+                    links.extend((file.src_uri, target.src_uri, a, o) for a, o in found.items())
+        return env
+
+    config.plugins.events["env"].append(note_pages)
+    with _mkdocs_errors(), _source_date_epoch(source_date):
+        mkdocs_build(config, dirty=True)
+    return _ShardReport(pages=pages, anchors=anchors, links=links)
+
+
+def _broken_anchor_links(reports: list[_ShardReport]) -> list[str]:
+    """MkDocs' warning for each link into another group's page to an anchor it lacks."""
+    anchors = {page: ids for report in reports for page, ids in report.anchors.items()}
+    return [
+        f"Doc file '{source}' contains a link '{link}', but the doc '{target}' does not "
+        f"contain an anchor '#{anchor}'."
+        for report in reports
+        for source, target, anchor, link in report.links
+        if target in anchors and anchor not in anchors[target]
+    ]
+
+
+def _move_files(folder: Path, html: Path, kept: set[str] | None) -> None:
+    """Move the files of ``folder`` into ``html`` (only those named in ``kept``, if given)."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if kept is not None and relative not in kept:
+            continue
+        target = html / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
 
 
 class _DirtyWarningFilter(logging.Filter):
