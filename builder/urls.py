@@ -59,6 +59,21 @@ class Address:
             return fragment
         return _relative(self.path, posixpath.dirname(page.path)) + fragment
 
+    def served_href_from(self, page: Address) -> str:
+        """The link to this address in HTML put into ``page`` after the site generator has
+        made it (``render/inserts.py``), which turns links between Markdown files into
+        links between the folders pages are served as, but never sees these: written
+        between those folders here."""
+        fragment = f"#{self.anchor}" if self.anchor else ""
+        if self.path == page.path and fragment:
+            return fragment
+        target, base = replace(self, anchor="").web_path, page.web_path.removesuffix("/")
+        folder = base if page.path.endswith(".md") else posixpath.dirname(page.path)
+        link = _relative(target, folder)
+        if target.endswith("/") or target == "":
+            link = "./" if link == "." else link + "/"
+        return link + fragment
+
     @property
     def web_path(self) -> str:
         """The path a browser asks for, from the site root: pages are served as folders."""

@@ -26,6 +26,14 @@ def plain(text: str | None) -> str:
     return re.sub(r"([\\`*_\[\]{}|#])", r"\\\1", escaped)
 
 
+def html_text(text: str | None) -> str:
+    """Text for an HTML context (a page's part written as HTML, ``render/inserts.py``):
+    on one line, escaped as the site generator escapes the text of Markdown."""
+    if text is None:
+        return ""
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
 def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
@@ -110,6 +118,7 @@ def ordinal(number: int) -> str:
 
 FILTERS = {
     "plain": plain,
+    "html_text": html_text,
     "long_date": long_date,
     "format_time": format_time,
     "format_period": format_period,

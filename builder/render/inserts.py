@@ -1,12 +1,14 @@
-"""The charts' SVG kept out of the Markdown the site generator parses.
+"""The charts' SVG and the tables of values kept out of the Markdown the site generator
+parses.
 
-Python-Markdown reads every tag of a raw HTML block to find where it ends; on an indicator
-page of twenty years of months, its two drawings took more than half the page's
-conversion (about 75 of 140 ms), and all of an embed page's. So each drawing is written
-to a file beside its page (``urls.insert``), the Markdown holds a placeholder, and the
-build stage puts the drawing back into the page's HTML, byte for byte
-(``builder/mkdocs_markup.py``). Nothing else of a page is moved: what is not a chart is
-Markdown the site generator reads as before.
+Python-Markdown reads every tag of a raw HTML block to find where it ends, and runs each
+table cell through its inline patterns; on an indicator page of twenty years of months,
+its two drawings took more than half the page's conversion (about 75 of 140 ms), and the
+table of values three quarters of the rest (37 of 49 ms). So each drawing, and each table
+a template writes in HTML, is written to a file beside its page (``urls.insert``), the
+Markdown holds a placeholder, and the build stage puts it back into the page's HTML, byte
+for byte (``builder/mkdocs_markup.py``). Its links are written as the site serves pages
+(``urls.Address.served_href_from``), since the site generator never sees them.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from collections.abc import Callable
 
 from builder import urls
 
-# A chart drawn into a page: an SVG image (``charts.accessible_svg``), never nested.
-_CHART = re.compile(r'<svg role="img" .*?</svg>', re.DOTALL)
+# A chart drawn into a page: an SVG image (``charts.accessible_svg``), never nested; or a
+# table a template wrote in HTML (an indicator's values), starting a line of its own.
+_KEPT_OUT = re.compile(
+    r'<svg role="img" .*?</svg>|^<table>\n.*?^</table>$', re.DOTALL | re.MULTILINE
+)
 PLACEHOLDER = '<div data-archive-insert="{name}"></div>'
 _PLACEHOLDER = re.compile(r'<div data-archive-insert="([^"]+)"></div>')
 
@@ -32,7 +37,7 @@ def detach(page: urls.Address, text: str) -> tuple[str, dict[urls.Address, str]]
         inserts[address] = chart[0]
         return PLACEHOLDER.format(name=address.href_from(page))
 
-    return _CHART.sub(placeholder, text), inserts
+    return _KEPT_OUT.sub(placeholder, text), inserts
 
 
 def attach(html: str, read: Callable[[str], str]) -> str:

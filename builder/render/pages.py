@@ -69,6 +69,13 @@ def href(context: Context, address: urls.Address) -> str:
     return address.href_from(context["page"].address)
 
 
+@pass_context
+def served_href(context: Context, address: urls.Address) -> str:
+    """The link to ``address`` in HTML kept out of the Markdown of the page being rendered
+    (``render/inserts.py``)."""
+    return address.served_href_from(context["page"].address)
+
+
 def template_environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("builder", "templates"),
@@ -78,7 +85,7 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(FILTERS, href=href)
+    environment.filters.update(FILTERS, href=href, served_href=served_href)
     environment.globals.update(ROLE_NAMES=views.ROLE_NAMES)
     return environment
 
