@@ -223,3 +223,25 @@ def test_links_between_addresses_are_those_posixpath_gives():
                 path,
                 folder,
             )
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "link"),
+    [
+        (urls.Address("releases/2018-04.md"), "indicators/lac1.md", "../../releases/2018-04/"),
+        (
+            urls.Address("releases/2018-04.md", "x"),
+            "indicators/lac1.md",
+            "../../releases/2018-04/#x",
+        ),
+        (urls.Address("indicators/lac1.md", "revisions"), "indicators/lac1.md", "#revisions"),
+        (urls.Address("index.md"), "indicators/lac1.md", "../../"),
+        (urls.Address("indicators/index.md"), "indicators/lac1.md", "../"),
+        (urls.Address("indicators/index.md"), "indicators/index.md", "./"),
+        (urls.Address("indicators/lac1/data.csv"), "indicators/lac1.md", "data.csv"),
+        (urls.Address("releases/2018-04.md"), "index.md", "releases/2018-04/"),
+        (urls.Address("index.md"), "meetings/index.md", "../"),
+    ],
+)
+def test_a_link_in_html_kept_from_the_site_generator_is_between_served_folders(target, page, link):
+    assert target.served_href_from(urls.Address(page)) == link
