@@ -91,7 +91,7 @@ def write_pages(
         copy_site_assets(root, docs)
         note.detail = f"{len(pages):,} pages, charts {tally.drawn:,} drawn, {tally.reused:,} reused"
     stopwatch.record("charts", tally.seconds)
-    return [page.address for page in pages]
+    return pages
 
 
 def as_edition(

@@ -8,16 +8,35 @@ adds the authoring guide's pages, the same on every site. Nothing here knows abo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment
+
+from builder import urls
 from builder.disclosure import public
 from builder.model import Analysis, Archive
 from builder.render import inserts
 from builder.render.charts import Charts, ChartTally
 from builder.render.crossrefs import Linker
 from builder.render.outputs import Sources, write_if_changed, write_outputs
-from builder.render.pages import Page, guide_pages, site_pages, template_environment
+from builder.render.pages import (
+    TEMPLATES,
+    Page,
+    guide_pages,
+    render_page,
+    site_view_makers,
+    template_environment,
+)
+
+# Pages to render before a second process pays for itself (a process is forked from this
+# one, so it starts with the archive, the templates and the charts in memory).
+PARALLEL_FROM = 200
 
 
 def render_site(
@@ -28,32 +47,123 @@ def render_site(
     root: Path | None = None,
     tally: ChartTally | None = None,
     on_page: Callable[[int], None] | None = None,
-) -> list[Page]:
-    """Write every page and output file under ``docs``; return the pages written.
+    workers: int | None = None,
+) -> list[urls.Address]:
+    """Write every page and output file under ``docs``; return the pages' addresses.
 
     ``cache`` is a folder where drawn charts are kept between builds; ``tally`` counts the
     charts drawn and reused; ``on_page`` is told how many pages are done as they are. What
     the site may not publish (small numbers, a confidential item's report and documents) is
-    withheld first, so every page and file follows (``builder/disclosure.py``).
+    withheld first, so every page and file follows (``builder/disclosure.py``). With many
+    pages and a chart cache, the pages are shared out among ``workers`` processes (default:
+    the machine's cores).
     """
     archive, analysis = public(archive, analysis)
     releases = {release.id: release for release in archive.releases}
     charts = Charts(releases, analysis.as_of, cache, tally)
     charts.prepare(analysis.indicators.values())
     linker = Linker(archive)
-    definitions = linker.definitions()
     environment = template_environment()
-    pages = []
-    for page in site_pages(archive, analysis, environment, charts):
-        pages.append(Page(page.address, linker.link(page.text, page.address) + "\n" + definitions))
-        if on_page is not None:
-            on_page(len(pages))
+    job = _PageJob(
+        makers=site_view_makers(archive, analysis, charts),
+        environment=environment,
+        linker=linker,
+        definitions=linker.definitions(),
+        docs=docs,
+        charts=charts,
+    )
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    # Charts drawn as the pages ask for them (no cache) are drawn in this process only.
+    if workers > 1 and cache is not None and len(job.makers) >= PARALLEL_FROM:
+        addresses = _render_in_processes(job, workers, on_page)
+    else:
+        addresses = _render_in_turn(job, on_page)
     # The guide is the builder's, not the archive's: its words are not linked to the glossary.
-    pages += guide_pages(environment)
-    for page in pages:
-        text, charts_beside = inserts.detach(page.address, page.text)
-        write_if_changed(docs / page.path, text)
-        for address, markup in charts_beside.items():
-            write_if_changed(docs / address.path, markup)
+    for page in guide_pages(environment):
+        _write_page(docs, page)
+        addresses.append(page.address)
     write_outputs(Sources(archive, analysis, charts, root), docs)
-    return pages
+    return addresses
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    """Everything rendering a page needs: what makes each view, in the site's order, and
+    how it is laid out, linked to the glossary and written."""
+
+    makers: Sequence[Callable[[], Any]]
+    environment: Environment
+    linker: Linker
+    definitions: str
+    docs: Path
+    charts: Charts
+
+    def render(self, index: int) -> urls.Address:
+        """Render and write the ``index``-th page; return its address."""
+        page = render_page(self.environment, self.makers[index]())
+        linked = self.linker.link(page.text, page.address) + "\n" + self.definitions
+        _write_page(self.docs, Page(page.address, linked))
+        return page.address
+
+
+def _write_page(docs: Path, page: Page) -> None:
+    text, beside = inserts.detach(page.address, page.text)
+    write_if_changed(docs / page.path, text)
+    for address, markup in beside.items():
+        write_if_changed(docs / address.path, markup)
+
+
+def _render_in_turn(job: _PageJob, on_page: Callable[[int], None] | None) -> list[urls.Address]:
+    addresses = []
+    for index in range(len(job.makers)):
+        addresses.append(job.render(index))
+        if on_page is not None:
+            on_page(len(addresses))
+    return addresses
+
+
+# The job of the processes being forked: a forked process starts with it in memory, where
+# sending it to them would copy the whole archive.
+_JOB: _PageJob | None = None
+
+
+def _render_in_processes(
+    job: _PageJob, workers: int, on_page: Callable[[int], None] | None
+) -> list[urls.Address]:
+    """Render the pages in ``workers`` forked processes, in small interleaved shares (so
+    each process gets its part of every kind of page, and progress is told as each share
+    is done); the chart cache's counts of each share are added to this build's."""
+    global _JOB
+    for template in sorted(set(TEMPLATES.values())):
+        job.environment.get_template(f"pages/{template}")  # compiled once, before forking
+    shares = workers * 8
+    addresses: list[urls.Address | None] = [None] * len(job.makers)
+    done = 0
+    _JOB = job
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_render_share, share, shares) for share in range(shares)]
+            for future in as_completed(futures):
+                share, rendered, (reused, seconds) = future.result()
+                addresses[share::shares] = rendered
+                job.charts.tally.reused_names |= reused
+                job.charts.tally.seconds += seconds
+                done += len(rendered)
+                if on_page is not None:
+                    on_page(done)
+    finally:
+        _JOB = None
+    return [address for address in addresses if address is not None]
+
+
+def _render_share(
+    share: int, shares: int
+) -> tuple[int, list[urls.Address], tuple[set[str], float]]:
+    """In a forked process: render every ``shares``-th page from the ``share``-th; return
+    them with the chart files read back from the cache and the time that took."""
+    assert _JOB is not None
+    tally = _JOB.charts.tally
+    seconds = tally.seconds
+    rendered = [_JOB.render(index) for index in range(share, len(_JOB.makers), shares)]
+    return share, rendered, (tally.reused_names, tally.seconds - seconds)

@@ -451,12 +451,17 @@ class ChartTally:
     """What one build did for its charts: files drawn, files read back from the cache,
     and the time both took. A counter that ``Charts`` adds to as it goes; ``fresh`` holds
     the cache files this build drew ahead of the pages, which the pages then read without
-    counting them as reused."""
+    counting them as reused. A file read by more than one process of a build (its pages
+    shared out) counts once: ``reused_names`` are the files read back."""
 
     drawn: int = 0
-    reused: int = 0
     seconds: float = 0.0
     fresh: set[str] = field(default_factory=set)
+    reused_names: set[str] = field(default_factory=set)
+
+    @property
+    def reused(self) -> int:
+        return len(self.reused_names)
 
 
 # The files of one indicator's chart: each layout's SVG, the wide chart's specification
@@ -521,7 +526,7 @@ def _chart_file(
             tally.drawn += fill_cache(analysis, labels, cache)
             tally.fresh.update(chart_files(analysis, labels).values())
         elif name not in tally.fresh:
-            tally.reused += 1
+            tally.reused_names.add(name)
         return (cache / name).read_bytes()
     finally:
         tally.seconds += time.perf_counter() - start

@@ -8,15 +8,16 @@ Nothing here knows about MkDocs: a page is a path and its Markdown.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from builder import urls
-from builder.model import Analysis, Archive, PublishedFigures
+from builder.model import Analysis, Archive, IndicatorAnalysis, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import datapackage, oparl, views
 from builder.render.charts import Charts
@@ -97,41 +98,94 @@ def render_page(environment: Environment, view: Any) -> Page:
 
 def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = None) -> Iterator[Any]:
     """The view of every page of the site, in a fixed order (charts drawn by ``charts``)."""
+    return (make() for make in site_view_makers(archive, analysis, charts))
+
+
+def site_view_makers(
+    archive: Archive, analysis: Analysis, charts: Charts | None = None
+) -> list[Callable[[], Any]]:
+    """What makes the view of each page of the site, in a fixed order: a page's view is
+    made only when it is rendered, so the pages can be shared out among processes."""
     records = views.catalogue(archive)
-    yield views.home_page(archive, analysis)
-    yield views.meetings_index_page(archive)
+    makers: list[Callable[[], Any]] = [
+        partial(views.home_page, archive, analysis),
+        partial(views.meetings_index_page, archive),
+    ]
     meetings = archive.meetings
     for index, meeting in enumerate(meetings):
         previous = meetings[index - 1] if index > 0 else None
         following = meetings[index + 1] if index + 1 < len(meetings) else None
-        yield views.meeting_page(records, analysis, meeting, previous, following)
-    yield views.indicators_index_page(archive, analysis)
+        makers.append(partial(views.meeting_page, records, analysis, meeting, previous, following))
+    makers.append(partial(views.indicators_index_page, archive, analysis))
     printed: dict[str, list[PublishedFigures]] = defaultdict(list)
     for figures in archive.published_figures:
         printed[figures.indicator].append(figures)
     charts = charts or Charts(records.releases, analysis.as_of, None)
     for slug, indicator_analysis in analysis.indicators.items():
-        chart = None
+        makers.append(
+            partial(_indicator_view, records, analysis, indicator_analysis, printed[slug], charts)
+        )
         if indicator_analysis.series:
-            chart = charts.markup(indicator_analysis, views.chart_description(indicator_analysis))
-        yield views.indicator_page(records, analysis, indicator_analysis, printed[slug], chart)
-        if indicator_analysis.series:
-            yield embed_page(
-                archive.site,
-                indicator_analysis,
-                records.releases,
-                views.indicator_summary(indicator_analysis),
-                chart,
-                analysis.as_of,
-            )
-    yield views.recommendations_page(archive, analysis)
-    yield views.members_index_page(archive, analysis)
-    for person in views.people_in_order(archive):
-        yield views.member_page(archive, analysis, person)
+            makers.append(partial(_embed_view, records, analysis, indicator_analysis, charts))
+    makers += [
+        partial(views.recommendations_page, archive, analysis),
+        partial(views.members_index_page, archive, analysis),
+    ]
+    makers += [
+        partial(views.member_page, archive, analysis, person)
+        for person in views.people_in_order(archive)
+    ]
     if archive.officers:
-        yield views.people_index_page(archive, analysis)
-        for officer in views.officers_in_order(archive):
-            yield views.person_page(archive, analysis, officer)
+        makers.append(partial(views.people_index_page, archive, analysis))
+        makers += [
+            partial(views.person_page, archive, analysis, officer)
+            for officer in views.officers_in_order(archive)
+        ]
+    makers += [
+        partial(_open_data_view, archive, analysis),
+        partial(accessibility_page, archive.site, analysis.as_of),
+        partial(views.releases_index_page, archive, analysis),
+    ]
+    makers += [partial(views.release_page, records, report) for report in analysis.releases]
+    makers.append(partial(views.glossary_index_page, archive))
+    makers += [
+        partial(views.term_page, archive.site, records, term, indicators_using(term, archive))
+        for term in archive.glossary
+    ]
+    return makers
+
+
+def _indicator_view(
+    records: views.Catalogue,
+    analysis: Analysis,
+    indicator_analysis: IndicatorAnalysis,
+    printed: list[PublishedFigures],
+    charts: Charts,
+) -> views.IndicatorPage:
+    chart = None
+    if indicator_analysis.series:
+        chart = charts.markup(indicator_analysis, views.chart_description(indicator_analysis))
+    return views.indicator_page(records, analysis, indicator_analysis, printed, chart)
+
+
+def _embed_view(
+    records: views.Catalogue,
+    analysis: Analysis,
+    indicator_analysis: IndicatorAnalysis,
+    charts: Charts,
+) -> EmbedPage:
+    chart = charts.markup(indicator_analysis, views.chart_description(indicator_analysis))
+    return embed_page(
+        records.site,
+        indicator_analysis,
+        records.releases,
+        views.indicator_summary(indicator_analysis),
+        chart,
+        analysis.as_of,
+    )
+
+
+def _open_data_view(archive: Archive, analysis: Analysis) -> views.OpenDataPage:
     tables = {name: table.description for name, table in datapackage.TABLES.items()}
     interface = views.oparl_interface(
         archive.site,
@@ -140,14 +194,7 @@ def site_views(archive: Archive, analysis: Analysis, charts: Charts | None = Non
         oparl.EXTENSIONS,
         oparl.ELEMENTS_PER_PAGE,
     )
-    yield views.open_data_page(archive, analysis, EXTENSIONS, tables, interface)
-    yield accessibility_page(archive.site, analysis.as_of)
-    yield views.releases_index_page(archive, analysis)
-    for report in analysis.releases:
-        yield views.release_page(records, report)
-    yield views.glossary_index_page(archive)
-    for term in archive.glossary:
-        yield views.term_page(archive.site, records, term, indicators_using(term, archive))
+    return views.open_data_page(archive, analysis, EXTENSIONS, tables, interface)
 
 
 def site_pages(
