@@ -241,8 +241,14 @@ def meeting(day: MeetingKey) -> Address:
 
 
 def municipal_year(year: str) -> Address:
-    """A municipal year ('2018/19') on the meetings index."""
-    return meetings_index().at(f"year-{year.replace('/', '-')}")
+    """The meetings of a municipal year ('2018/19'): a page of their own, so the index of
+    meetings stays short however many years the archive holds."""
+    return Address(f"meetings/year-{year.replace('/', '-')}.md")
+
+
+def recommendations_year(year: str) -> Address:
+    """The recommendations and requests made in a municipal year ('2018/19')."""
+    return Address(f"recommendations/{year.replace('/', '-')}.md")
 
 
 def item_key(number: int | None, position: int) -> str:

@@ -39,9 +39,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ONE_PAGE_OF_EACH_TYPE = [
     "/",
     "/meetings/",
+    "/meetings/year-2018-19/",
     "/meetings/2018-03-22/",
     "/meetings/2023-07-20/",
     "/recommendations/",
+    "/recommendations/2023-24/",
     "/members/",
     "/members/cllr-taggart/",
     "/data/",

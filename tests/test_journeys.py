@@ -494,8 +494,10 @@ READABLE = """() => {
 # The pages whose content is a table (at least one, shown).
 WITH_TABLES = {
     "/meetings/",
+    "/meetings/year-2018-19/",
     "/meetings/2018-03-22/",
     "/recommendations/",
+    "/recommendations/2023-24/",
     "/members/",
     "/members/cllr-taggart/",
     "/data/",

@@ -29,7 +29,7 @@ def test_a_moved_meeting_points_to_its_new_date(site):
     moved = page(site, "meetings/2024-07-18")
     assert "The meeting scheduled for 18 July 2024 was moved to 25 July 2024." in moved.text
     assert 'href="../2024-07-25/"' in moved.html
-    assert page(site, "meetings").row("18 July 2024")[1] == "Moved to 25 July 2024"
+    assert page(site, "meetings/year-2024-25").row("18 July 2024")[1] == "Moved to 25 July 2024"
 
 
 def test_special_online_meeting(site):
@@ -121,7 +121,7 @@ def test_requests_are_tracked_to_fulfilment_or_overdue(site):
     monitoring = page(site, "meetings/2024-09-12")
     row = monitoring.row("That attendance data be added to the monthly performance dataset.")
     assert row[1:] == ["23 May 2024", "31 July 2024", "Overdue"]
-    tracker = page(site, "recommendations").text
+    tracker = page(site, "recommendations/2024-25").text
     assert "due 31 July 2024 — overdue" in tracker
     assert "Completed on 12 September 2024 (meeting of 12 September 2024)" in tracker
 

@@ -78,6 +78,7 @@ def test_every_page_type_is_written(fixture_pages):
     assert set(fixture_pages) == {
         "index.md",
         "meetings/index.md",
+        "meetings/year-2018-19.md",
         "meetings/2019-01-24.md",
         "indicators/index.md",
         "indicators/lac6-val.md",
@@ -87,6 +88,7 @@ def test_every_page_type_is_written(fixture_pages):
         "releases/index.md",
         "releases/2018-04.md",
         "recommendations/index.md",
+        "recommendations/2018-19.md",
         "data/index.md",
         "accessibility.md",
         "members/index.md",

@@ -196,16 +196,31 @@ def test_member_pages_match_the_minutes(bundled_site):
 def test_recommendations_tracker_lists_the_panels_requests(bundled_site):
     """Statuses and waiting times change as later meetings are added; the sample archive's
     tracker (tests/test_views.py) pins them."""
-    tracker = page(bundled_site, "recommendations")
+    tracker = page(bundled_site, "recommendations/2023-24")
     row = next(r for r in tracker.rows if r and r[0].startswith("That, to enable key issues"))
     assert row[2] == "20 July 2023"
     assert "Decision 2023-07-20/9/" in row[0]
-    march = next(r for r in tracker.rows if r and r[0].startswith("That the LAC indicator"))
+    older = page(bundled_site, "recommendations/2017-18")
+    march = next(r for r in older.rows if r and r[0].startswith("That the LAC indicator"))
     assert march[2] == "22 March 2018"
+    index = page(bundled_site, "recommendations")
+    assert [row[0] for row in index.rows[1:]] == ["2023/24", "2017/18", "All years"]
+    assert 'href="2023-24/"' in index.html and 'href="2017-18/"' in index.html
+
+
+def test_the_meetings_index_lists_each_municipal_year_and_links_to_its_page(bundled_site):
+    index = page(bundled_site, "meetings")
+    years = [row[0] for row in index.rows[1:]]
+    assert years == ["2023/24", "2022/23", "2020/21", "2018/19", "2017/18"]
+    assert index.row("2018/19")[2:] == ["7 June 2018", "28 March 2019"]
+    assert 'href="year-2018-19/"' in index.html
+    year = page(bundled_site, "meetings/year-2018-19")
+    assert [row[0] for row in year.rows[1:]][:1] == ["28 March 2019"]
+    assert "Newer: 2020/21 · Older: 2017/18" in year.text
 
 
 def test_programme_dates_without_records_are_marked_on_the_index(bundled_site):
-    index = page(bundled_site, "meetings")
+    index = page(bundled_site, "meetings/year-2018-19")
     assert index.row("26 July 2018")[1] == (
         "Scheduled in the published programme; no record in the archive"
     )

@@ -22,8 +22,16 @@ def test_the_tracker_counts_waiting_days_up_to_the_archives_latest_date(sample):
     archive, analysis = sample
     page = views.recommendations_page(archive, analysis)
     assert page.as_of == dt.date(2024, 7, 18)
-    groups = {group.label: group.rows for group in page.groups}
+    years = views.recommendations_year_pages(archive, analysis)
+    assert [year.year for year in years] == [year.link.text for year in page.years]
+    groups: dict[str, list[views.RecommendationRow]] = {label: [] for label in page.statuses}
+    for year in years:
+        assert year.as_of == page.as_of
+        for group in year.groups:
+            groups[group.label] += group.rows
     assert [len(groups[label]) for label in views.RECOMMENDATION_STATUSES.values()] == [2, 0, 3, 1]
+    assert page.totals == [len(groups[label]) for label in page.statuses]
+    assert [sum(year.counts) for year in page.years] == [year.total for year in page.years]
     update, circulate = groups["Open"]
     assert (update.status.waiting_days, update.status.due, update.status.overdue) == (
         126,
@@ -104,7 +112,7 @@ def test_a_meeting_has_one_status_worded_the_same_everywhere(sample):
     assert papers_only == "Papers only (no minutes in the archive)"
     records = views.catalogue(archive)
     assert views.meeting_page(records, analysis, scheduled, None, None).status == papers_only
-    rows = [row for year in views.meetings_index_page(archive).years for row in year.rows]
+    rows = [row for year in views.meetings_year_pages(archive) for row in year.rows]
     assert next(row for row in rows if row.date == scheduled.date).status == papers_only
     [recent] = [r for r in views.home_page(archive).recent if r.link.text == "18 July 2024"]
     assert recent.state == papers_only.lower()

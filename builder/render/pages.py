@@ -44,10 +44,12 @@ class Page:
 TEMPLATES = {
     views.HomePage: "home.md.j2",
     views.MeetingsIndexPage: "meetings_index.md.j2",
+    views.MeetingsYearPage: "meetings_year.md.j2",
     views.MeetingPage: "meeting.md.j2",
     views.IndicatorsIndexPage: "indicators_index.md.j2",
     views.IndicatorPage: "indicator.md.j2",
     views.RecommendationsPage: "recommendations.md.j2",
+    views.RecommendationsYearPage: "recommendations_year.md.j2",
     views.MembersIndexPage: "members_index.md.j2",
     views.MemberPage: "member.md.j2",
     views.PeopleIndexPage: "people_index.md.j2",
@@ -111,6 +113,7 @@ def site_view_makers(
         partial(views.home_page, archive, analysis),
         partial(views.meetings_index_page, archive),
     ]
+    makers += [partial(_given, page) for page in views.meetings_year_pages(archive)]
     meetings = archive.meetings
     for index, meeting in enumerate(meetings):
         previous = meetings[index - 1] if index > 0 else None
@@ -127,10 +130,11 @@ def site_view_makers(
         )
         if indicator_analysis.series:
             makers.append(partial(_embed_view, records, analysis, indicator_analysis, charts))
+    makers.append(partial(views.recommendations_page, archive, analysis))
     makers += [
-        partial(views.recommendations_page, archive, analysis),
-        partial(views.members_index_page, archive, analysis),
+        partial(_given, page) for page in views.recommendations_year_pages(archive, analysis)
     ]
+    makers.append(partial(views.members_index_page, archive, analysis))
     makers += [
         partial(views.member_page, archive, analysis, person)
         for person in views.people_in_order(archive)
@@ -153,6 +157,12 @@ def site_view_makers(
         for term in archive.glossary
     ]
     return makers
+
+
+def _given(view: Any) -> Any:
+    """A view made already (the pages of a series are made together, each knowing the
+    pages either side)."""
+    return view
 
 
 def _indicator_view(

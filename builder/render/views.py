@@ -402,9 +402,13 @@ class MeetingRow:
 
 @dataclass(frozen=True)
 class MeetingYear:
-    year: str
-    anchor: str
-    rows: list[MeetingRow]
+    """A municipal year on the index of meetings: its page and what it holds."""
+
+    link: Link
+    meetings: int  # with a record in the archive
+    upcoming: int  # dates of the published programme still to come
+    first: dt.date
+    last: dt.date
 
 
 @dataclass(frozen=True)
@@ -414,19 +418,54 @@ class MeetingsIndexPage:
     years: list[MeetingYear]
 
 
+@dataclass(frozen=True)
+class MeetingsYearPage:
+    """The meetings of one municipal year, newest first, with the years either side."""
+
+    address: Address
+    site: SiteConfig
+    year: str
+    index: Address
+    rows: list[MeetingRow]
+    newer: Link | None
+    older: Link | None
+
+
 def meetings_index_page(archive: Archive) -> MeetingsIndexPage:
-    return MeetingsIndexPage(
-        address=urls.meetings_index(),
-        site=archive.site,
-        years=[
+    """The municipal years, newest first, each linking to its page of meetings."""
+    years = []
+    for year, days in meetings_by_year(archive):
+        held = [day for day, meeting in days if meeting is not None]
+        years.append(
             MeetingYear(
-                year=year,
-                anchor=urls.municipal_year(year).anchor,
-                rows=[_meeting_row(day, meeting, archive.latest_date) for day, meeting in days],
+                link=Link(year, urls.municipal_year(year)),
+                meetings=len(held),
+                upcoming=sum(
+                    1 for day, meeting in days if meeting is None and day > archive.latest_date
+                ),
+                first=min(day for day, _ in days),
+                last=max(day for day, _ in days),
             )
-            for year, days in meetings_by_year(archive)
-        ],
-    )
+        )
+    return MeetingsIndexPage(address=urls.meetings_index(), site=archive.site, years=years)
+
+
+def meetings_year_pages(archive: Archive) -> list[MeetingsYearPage]:
+    """A page for each municipal year with a meeting or a date of the programme."""
+    years = meetings_by_year(archive)
+    links = [Link(year, urls.municipal_year(year)) for year, _ in years]
+    return [
+        MeetingsYearPage(
+            address=links[index].address,
+            site=archive.site,
+            year=year,
+            index=urls.meetings_index(),
+            rows=[_meeting_row(day, meeting, archive.latest_date) for day, meeting in days],
+            newer=links[index - 1] if index > 0 else None,
+            older=links[index + 1] if index + 1 < len(links) else None,
+        )
+        for index, (year, days) in enumerate(years)
+    ]
 
 
 def _meeting_row(day: dt.date, meeting: Meeting | None, as_of: dt.date) -> MeetingRow:
@@ -982,7 +1021,7 @@ def _tracking_view(meeting: Meeting, tracked: Tracked, analysis: Analysis) -> Re
         )
         if fulfilled
         else None,
-        status=Link(status.lower(), urls.recommendations()),
+        status=Link(status.lower(), urls.recommendations_year(meeting.municipal_year)),
         due_within=window_text(tracked) if tracked.due_within else None,
     )
 
@@ -1161,38 +1200,112 @@ class StatusGroup:
 
 
 @dataclass(frozen=True)
+class TrackerYear:
+    """A municipal year on the tracker: its page and how many of its recommendations and
+    requests stand at each status (in the order of ``RecommendationsPage.statuses``)."""
+
+    link: Link
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
 class RecommendationsPage:
+    """The tracker: every municipal year's count by status, each year a page of its own,
+    so the tracker stays short however many years the archive holds."""
+
     address: Address
     site: SiteConfig
     as_of: dt.date
-    groups: list[StatusGroup]
+    statuses: list[str]
+    years: list[TrackerYear]
+    totals: list[int]
     edition: str = EDITION_DATE
 
 
-def recommendations_page(archive: Archive, analysis: Analysis) -> RecommendationsPage:
-    """Every recommendation and request, grouped by status. Open ones made at the latest
-    meeting with minutes in the archive form a group of their own: nothing later could have
-    recorded a response, so they are not said to be waiting."""
-    refs: dict[str, list[TrackedRef]] = defaultdict(list)
+@dataclass(frozen=True)
+class RecommendationsYearPage:
+    """The recommendations and requests made in one municipal year, grouped by status."""
+
+    address: Address
+    site: SiteConfig
+    as_of: dt.date
+    year: str
+    index: Address
+    groups: list[StatusGroup]
+    newer: Link | None
+    older: Link | None
+    edition: str = EDITION_DATE
+
+
+def tracker_statuses() -> list[str]:
+    """The tracker's groups, in order: open, then open with no later record, then the rest."""
+    labels = list(RECOMMENDATION_STATUSES.values())
+    labels.insert(1, NO_LATER_RECORD)
+    return labels
+
+
+def _refs_by_year_and_status(analysis: Analysis) -> dict[str, dict[str, list[TrackedRef]]]:
+    """Each municipal year's recommendations and requests by status, newest year first.
+    Open ones made at the latest meeting with minutes in the archive have a status of their
+    own: nothing later could have recorded a response, so they are not said to be waiting."""
+    years: dict[str, dict[str, list[TrackedRef]]] = defaultdict(lambda: defaultdict(list))
     for ref in analysis.tracked:
         status = ref.tracked.current_status
         if status == "open" and analysis.no_later_record(ref.meeting.window.latest, ref.tracked):
-            refs[NO_LATER_RECORD].append(ref)
+            label = NO_LATER_RECORD
         else:
-            refs[RECOMMENDATION_STATUSES[status]].append(ref)
-    labels = list(RECOMMENDATION_STATUSES.values())
-    labels.insert(1, NO_LATER_RECORD)
-    groups = [
-        StatusGroup(
-            label,
-            [_recommendation_row(ref, analysis) for ref in refs[label]],
-            NO_LATER_RECORD_NOTE if label == NO_LATER_RECORD and refs[label] else None,
+            label = RECOMMENDATION_STATUSES[status]
+        years[ref.meeting.municipal_year][label].append(ref)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def recommendations_page(archive: Archive, analysis: Analysis) -> RecommendationsPage:
+    statuses = tracker_statuses()
+    years = [
+        TrackerYear(
+            link=Link(year, urls.recommendations_year(year)),
+            counts=[len(refs[label]) for label in statuses],
+            total=sum(len(group) for group in refs.values()),
         )
-        for label in labels
+        for year, refs in _refs_by_year_and_status(analysis).items()
     ]
     return RecommendationsPage(
-        address=urls.recommendations(), site=archive.site, as_of=analysis.as_of, groups=groups
+        address=urls.recommendations(),
+        site=archive.site,
+        as_of=analysis.as_of,
+        statuses=statuses,
+        years=years,
+        totals=[sum(year.counts[index] for year in years) for index in range(len(statuses))],
     )
+
+
+def recommendations_year_pages(
+    archive: Archive, analysis: Analysis
+) -> list[RecommendationsYearPage]:
+    """A page for each municipal year in which the panel made a recommendation or request."""
+    by_year = _refs_by_year_and_status(analysis)
+    links = [Link(year, urls.recommendations_year(year)) for year in by_year]
+    return [
+        RecommendationsYearPage(
+            address=links[index].address,
+            site=archive.site,
+            as_of=analysis.as_of,
+            year=year,
+            index=urls.recommendations(),
+            groups=[
+                StatusGroup(
+                    label,
+                    [_recommendation_row(ref, analysis) for ref in refs[label]],
+                    NO_LATER_RECORD_NOTE if label == NO_LATER_RECORD and refs[label] else None,
+                )
+                for label in tracker_statuses()
+            ],
+            newer=links[index - 1] if index > 0 else None,
+            older=links[index + 1] if index + 1 < len(links) else None,
+        )
+        for index, (year, refs) in enumerate(by_year.items())
+    ]
 
 
 def _recommendation_row(ref: TrackedRef, analysis: Analysis) -> RecommendationRow:
