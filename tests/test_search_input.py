@@ -1,0 +1,66 @@
+"""What the search indexer reads of a built page: its language and its indexed article,
+without the drawn charts; the index it writes is the one the whole pages give."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pagefind_bin
+
+from builder import build
+
+PAGE = """<!doctype html>
+<html lang="en-GB" class="no-js"><head><title>LAC1</title><script>var x;</script></head>
+<body><nav>Home Meetings</nav>
+<article class="md-content__inner md-typeset" data-pagefind-body>
+<span data-pagefind-meta="name1:LAC1"></span><h1>LAC1</h1><p>Looked after children.</p>
+<figure class="indicator-chart" data-search-exclude><svg role="img"><text>axis 2018</text></svg>
+</figure><p>After the chart.</p>
+</article><footer>Council</footer></body></html>
+"""
+
+
+def test_only_the_language_and_the_article_without_its_charts_are_read():
+    text = build.search_input(PAGE)
+    assert text is not None
+    assert '<html lang="en-GB" class="no-js">' in text
+    assert 'data-pagefind-meta="name1:LAC1"' in text and "<p>After the chart.</p>" in text
+    for left_out in ("<nav>", "<footer>", "<script>", "axis 2018", "<title>"):
+        assert left_out not in text
+
+
+def test_a_page_the_search_leaves_out_has_no_input():
+    assert build.search_input(PAGE.replace(" data-pagefind-body", "")) is None
+
+
+def test_an_article_not_as_the_theme_writes_it_is_read_to_the_end_of_the_page():
+    odd = PAGE.replace("<p>After the chart.</p>", "<article><p>Inner</p></article>")
+    text = build.search_input(odd)
+    assert text is not None and "<p>Inner</p>" in text and "<footer>Council</footer>" in text
+
+
+def test_the_index_of_the_search_input_is_the_index_of_the_whole_pages(bundled_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(bundled_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    build.write_search_input(site, tmp_path / "input")
+    whole = tmp_path / "whole"
+    subprocess.run(
+        [
+            str(pagefind_bin.get_executable()),
+            "--site",
+            str(site),
+            "--output-path",
+            str(whole),
+            "--exclude-selectors",
+            build.SEARCH_EXCLUDED,
+            "--quiet",
+        ],
+        check=True,
+        cwd=tmp_path,
+    )
+    entry = "pagefind-entry.json"
+    assert (whole / entry).read_bytes() == (bundled_site / "pagefind" / entry).read_bytes()
+    read = sum(p.stat().st_size for p in (tmp_path / "input").rglob("*.html"))
+    built = sum(p.stat().st_size for p in site.rglob("*.html"))
+    assert read < built / 3
