@@ -1,3 +1,4 @@
+import gc
 import shutil
 from pathlib import Path
 
@@ -5,6 +6,7 @@ import pytest
 
 from builder.errors import ContentErrors
 from builder.load import load_content
+from builder.pipeline import check
 from builder.validate import validate_content
 
 from .conftest import FIXTURES
@@ -24,6 +26,14 @@ def test_minimal_fixture_is_valid():
     meeting = archive.meetings[0]
     assert meeting.items[0].decisions[1].text == "That a further report come to the March meeting."
     assert meeting.municipal_year == "2018/19"
+
+
+def test_the_garbage_collector_paused_during_check_runs_again_after_it():
+    check(FIXTURES / "minimal")
+    assert gc.isenabled()
+    with pytest.raises(ContentErrors):
+        check(FIXTURES / "broken")
+    assert gc.isenabled()
 
 
 def test_every_problem_of_the_broken_fixture_is_reported_at_once():
