@@ -24,7 +24,7 @@ from builder.build import (
     staging_folder,
 )
 from builder.errors import ContentErrors
-from builder.load import load_content
+from builder.load import PARSE_CACHE, ParseCache, load_content
 from builder.model import Analysis, Archive
 from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
@@ -61,7 +61,7 @@ def check(root: Path, stopwatch: Stopwatch | None = None) -> tuple[Archive, Anal
     stopwatch = stopwatch or Stopwatch()
     with _collector_paused():
         with stopwatch.stage("load"):
-            loaded = load_content(root)
+            loaded = load_content(root, ParseCache(root / PARSE_CACHE))
         with stopwatch.stage("validate") as note:
             archive = validate_content(loaded)
             note.detail = (

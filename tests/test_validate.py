@@ -28,11 +28,12 @@ def test_minimal_fixture_is_valid():
     assert meeting.municipal_year == "2018/19"
 
 
-def test_the_garbage_collector_paused_during_check_runs_again_after_it():
-    check(FIXTURES / "minimal")
+def test_the_garbage_collector_paused_during_check_runs_again_after_it(minimal_root):
+    check(minimal_root)
     assert gc.isenabled()
+    (minimal_root / "content" / "committee.yml").write_text("name: [\n")
     with pytest.raises(ContentErrors):
-        check(FIXTURES / "broken")
+        check(minimal_root)
     assert gc.isenabled()
 
 
