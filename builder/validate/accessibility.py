@@ -412,11 +412,12 @@ def _abbreviations(
         if not prose[index] or _CAPTION_OPENS.match(line):
             continue
         plain = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), line)
-        shouted = _shouted_spans(plain)
+        shouted: list[tuple[int, int]] | None = None  # found for the first word judged
         for match in _ABBREVIATION.finditer(plain):
             word = match.group(1)
             if word in seen or word in known or not _is_abbreviation(word):
                 continue
+            shouted = _shouted_spans(plain) if shouted is None else shouted
             if any(start <= match.start() < end for start, end in shouted):
                 continue
             seen.add(word)
