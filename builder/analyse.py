@@ -10,6 +10,7 @@ same figure computed from those values. Disagreements are kept and shown, never 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from bisect import bisect_left
@@ -171,8 +172,10 @@ def current_series(observations: list[Observation], published_order: dict) -> li
     ]
 
 
+@functools.cache
 def shift_month(period: str, months: int) -> str:
-    """``shift_month('2018-04', -12) == '2017-04'``; a weekly period keeps its month."""
+    """``shift_month('2018-04', -12) == '2017-04'``; a weekly period keeps its month.
+    Remembered: the release reports ask for the same few hundred months again and again."""
     year, month = int(period[:4]), int(period[5:7])
     index = year * 12 + (month - 1) + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
@@ -532,9 +535,8 @@ def _release_report(
     revised: list[RevisedValue] = []
     latest_periods: dict[str, str] = {}
     for observation in own:
-        latest_periods[observation.indicator] = max(
-            observation.period, latest_periods.get(observation.indicator, observation.period)
-        )
+        if observation.period > latest_periods.get(observation.indicator, ""):
+            latest_periods[observation.indicator] = observation.period
     slugs = sorted(latest_periods)
     for slug in slugs:
         indicator = indicators[slug]
@@ -608,8 +610,10 @@ def _highlight_extremes(
         report["new_lows"].append(Highlight(indicator=indicator, latest=latest))
 
 
+@functools.cache
 def financial_year(period: str) -> str:
-    """'2018-04' -> '2018-19'; '2018-03' -> '2017-18' (April to March)."""
+    """'2018-04' -> '2018-19'; '2018-03' -> '2017-18' (April to March). Remembered, as
+    ``shift_month`` is."""
     year, month = int(period[:4]), int(period[5:7])
     start = year if month >= 4 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"
