@@ -4,7 +4,8 @@ ruamel parses in pure Python, and a council's archive has thousands of YAML file
 synthetic archive of 200 meetings its parsing was most of the load stage. libyaml,
 PyYAML's C parser, composes the same documents several times faster. Here libyaml
 composes, and the values are made as ruamel makes them: each scalar resolved by ruamel's
-YAML 1.2 resolver and built by the loader's own constructor, mappings and lists as
+YAML 1.2 resolver table and built by the loader's own constructor (text, which that
+constructor gives as it is, is taken as it is), mappings and lists as
 ``CommentedMap``/``CommentedSeq`` carrying the line and column of every key and item.
 Anything out of the ordinary gives ``None`` and the caller reads the file with ruamel,
 whose messages are the ones officers see: a syntax error, an explicit tag, an anchor or
