@@ -10,8 +10,10 @@ same figure computed from those values. Disagreements are kept and shown, never 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -170,8 +172,10 @@ def current_series(observations: list[Observation], published_order: dict) -> li
     ]
 
 
+@functools.cache
 def shift_month(period: str, months: int) -> str:
-    """``shift_month('2018-04', -12) == '2017-04'``; a weekly period keeps its month."""
+    """``shift_month('2018-04', -12) == '2017-04'``; a weekly period keeps its month.
+    Remembered: the release reports ask for the same few hundred months again and again."""
     year, month = int(period[:4]), int(period[5:7])
     index = year * 12 + (month - 1) + months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
@@ -458,6 +462,32 @@ def _meetings_by_indicator(archive: Archive) -> dict:
 # --------------------------------------------------------------------------- releases
 
 
+class _SeriesSoFar:
+    """One indicator's current values while the releases are taken in the order they were
+    published: each period's point, and the periods in order with their values beside them.
+    A release's report then finds what stands before its latest period by bisection and
+    takes the highest and lowest of a slice in C, where sorting the whole series again for
+    every release made the reports grow with releases times values."""
+
+    def __init__(self) -> None:
+        self.points: dict[str, SeriesPoint] = {}
+        self.periods: list[str] = []
+        self.values: list[float] = []
+
+    def publish(self, point: SeriesPoint) -> None:
+        at = bisect_left(self.periods, point.period)
+        if point.period in self.points:
+            self.values[at] = point.value
+        else:
+            self.periods.insert(at, point.period)
+            self.values.insert(at, point.value)
+        self.points[point.period] = point
+
+    def count_before(self, period: str) -> int:
+        """How many periods with a value come before ``period``."""
+        return bisect_left(self.periods, period)
+
+
 def release_reports(archive: Archive) -> list[ReleaseReport]:
     """The highlight report of every release (in the archive's order), each from what was
     published up to and including it. One pass over the releases in the order they were
@@ -468,7 +498,7 @@ def release_reports(archive: Archive) -> list[ReleaseReport]:
     own_by_release: dict[str, list[Observation]] = defaultdict(list)
     for observation in archive.observations:
         own_by_release[observation.release].append(observation)
-    current: dict[str, dict[str, SeriesPoint]] = defaultdict(dict)
+    current: dict[str, _SeriesSoFar] = defaultdict(_SeriesSoFar)
     histories: dict[tuple[str, str], list[SeriesPoint]] = defaultdict(list)
     reports: dict[str, ReleaseReport] = {}
     for release in sorted(archive.releases, key=lambda r: order[r.id]):
@@ -478,7 +508,7 @@ def release_reports(archive: Archive) -> list[ReleaseReport]:
             point = SeriesPoint(
                 period=observation.period, value=observation.value, release=observation.release
             )
-            current[observation.indicator][observation.period] = point
+            current[observation.indicator].publish(point)
             history = histories[(observation.indicator, observation.period)]
             if history and history[-1].value == observation.value:
                 continue
@@ -496,7 +526,7 @@ def _release_report(
     release: Release,
     own: list[Observation],
     indicators: dict[str, Indicator],
-    current: dict[str, dict[str, SeriesPoint]],
+    current: dict[str, _SeriesSoFar],
     revised_by: dict[str, list[RevisedValue]],
 ) -> ReleaseReport:
     """The highlight report of ``release``, given each indicator's values as published up
@@ -505,14 +535,13 @@ def _release_report(
     revised: list[RevisedValue] = []
     latest_periods: dict[str, str] = {}
     for observation in own:
-        latest_periods[observation.indicator] = max(
-            observation.period, latest_periods.get(observation.indicator, observation.period)
-        )
+        if observation.period > latest_periods.get(observation.indicator, ""):
+            latest_periods[observation.indicator] = observation.period
     slugs = sorted(latest_periods)
     for slug in slugs:
         indicator = indicators[slug]
-        series = sorted(current[slug].values(), key=lambda point: point.period)
-        latest = current[slug].get(latest_periods[slug])
+        series = current[slug]
+        latest = series.points.get(latest_periods[slug])
         if latest is None:
             continue
         _highlight_changes(report, indicator, series, latest)
@@ -544,16 +573,18 @@ def _release_report(
     )
 
 
-def _highlight_changes(report, indicator: Indicator, series, latest: SeriesPoint) -> None:
+def _highlight_changes(
+    report, indicator: Indicator, series: _SeriesSoFar, latest: SeriesPoint
+) -> None:
     """A change of 10% or more on the previous month, else on the same month a year earlier."""
     if indicator.frequency == "monthly":
         candidates = [
-            _point_at(series, shift_month(latest.period, -1)),
-            _point_at(series, shift_month(latest.period, -12)),
+            series.points.get(shift_month(latest.period, -1)),
+            series.points.get(shift_month(latest.period, -12)),
         ]
     else:
-        earlier = [point for point in series if point.period < latest.period]
-        candidates = [earlier[-1] if earlier else None]
+        earlier = series.count_before(latest.period)
+        candidates = [series.points[series.periods[earlier - 1]] if earlier else None]
     for before in candidates:
         change = percent_change(before, latest)
         direction = direction_of_travel(indicator, before, latest)
@@ -566,18 +597,23 @@ def _highlight_changes(report, indicator: Indicator, series, latest: SeriesPoint
         return
 
 
-def _highlight_extremes(report, indicator: Indicator, series, latest: SeriesPoint) -> None:
-    earlier = [point.value for point in series if point.period < latest.period]
-    if len(earlier) < 2:
+def _highlight_extremes(
+    report, indicator: Indicator, series: _SeriesSoFar, latest: SeriesPoint
+) -> None:
+    before = series.count_before(latest.period)
+    if before < 2:
         return
+    earlier = series.values[:before]
     if latest.value > max(earlier):
         report["new_highs"].append(Highlight(indicator=indicator, latest=latest))
     elif latest.value < min(earlier):
         report["new_lows"].append(Highlight(indicator=indicator, latest=latest))
 
 
+@functools.cache
 def financial_year(period: str) -> str:
-    """'2018-04' -> '2018-19'; '2018-03' -> '2017-18' (April to March)."""
+    """'2018-04' -> '2018-19'; '2018-03' -> '2017-18' (April to March). Remembered, as
+    ``shift_month`` is."""
     year, month = int(period[:4]), int(period[5:7])
     start = year if month >= 4 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"

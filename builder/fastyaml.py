@@ -4,7 +4,8 @@ ruamel parses in pure Python, and a council's archive has thousands of YAML file
 synthetic archive of 200 meetings its parsing was most of the load stage. libyaml,
 PyYAML's C parser, composes the same documents several times faster. Here libyaml
 composes, and the values are made as ruamel makes them: each scalar resolved by ruamel's
-YAML 1.2 resolver and built by the loader's own constructor, mappings and lists as
+YAML 1.2 resolver table and built by the loader's own constructor (text, which that
+constructor gives as it is, is taken as it is), mappings and lists as
 ``CommentedMap``/``CommentedSeq`` carrying the line and column of every key and item.
 Anything out of the ordinary gives ``None`` and the caller reads the file with ruamel,
 whose messages are the ones officers see: a syntax error, an explicit tag, an anchor or
@@ -25,9 +26,22 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.nodes import ScalarNode as RuamelScalar
 from ruamel.yaml.reader import Reader
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 _IMPLICIT = "!archive-implicit"  # what the composer gets for a node with no tag of its own
 _STR = "tag:yaml.org,2002:str"
+_NOT_DATA = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
+# ruamel's YAML 1.2 table of implicit tags: for a plain scalar's first character, the
+# patterns to try in order (a scalar matching none is text).
+_IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = VersionedResolver(
+    version=None
+).versioned_resolver
+# One ruamel tag for each, shared by the scalars given it: a tag works out its name anew
+# in each node made with the name alone.
+_RUAMEL_TAGS = {
+    tag: Tag(suffix=tag)
+    for tag in [_STR, *(tag for tags in _IMPLICIT_TAGS.values() for tag, _ in tags)]
+}
 # A directive, or what may start an anchor, an alias or a tag (the parsers differ on
 # which characters their names may hold).
 # A block scalar's header: '|' or '>', its indicators, then only spaces or a comment.
@@ -73,7 +87,6 @@ def load(text: str, ruamel: YAML) -> Any:
 class _Builder:
     def __init__(self, ruamel: YAML):
         self.constructor = ruamel.constructor
-        self.resolver = VersionedResolver(version=None)
         self.seen: set[int] = set()
 
     def value(self, node: yaml.Node) -> Any:
@@ -90,7 +103,8 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode) -> CommentedMap:
         data = CommentedMap()
-        data._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        where = data.lc
+        where.line, where.col = node.start_mark.line, node.start_mark.column
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Irregular
@@ -98,7 +112,7 @@ class _Builder:
             if not isinstance(key, str) or key in data:
                 raise _Irregular  # a key that is no text (a merge '<<' too) or one twice
             data[key] = self.value(value_node)
-            data._yaml_set_kv_line_col(
+            where.add_kv_line_col(
                 key,
                 [
                     key_node.start_mark.line,
@@ -111,16 +125,33 @@ class _Builder:
 
     def sequence(self, node: yaml.SequenceNode) -> CommentedSeq:
         data = CommentedSeq()
-        data._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        where = data.lc
+        where.line, where.col = node.start_mark.line, node.start_mark.column
         for index, child in enumerate(node.value):
             data.append(self.value(child))
-            data._yaml_set_idx_line_col(index, [child.start_mark.line, child.start_mark.column])
+            where.add_idx_line_col(index, [child.start_mark.line, child.start_mark.column])
         return data
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        plain = not node.style  # libyaml's style of a plain scalar is ''; ruamel's None
-        tag = self.resolver.resolve(RuamelScalar, node.value, (plain, not plain)) if plain else _STR
-        if tag == "tag:yaml.org,2002:merge" or tag == "tag:yaml.org,2002:value":
+        """The scalar's value as ruamel's round-trip loader makes it. Text other than a
+        '|' or '>' block is the scalar's own string there (no anchor can stand here, and
+        quotes are not preserved), so it is taken as it is: most scalars are text, and
+        ruamel's constructor was most of the time a file took."""
+        style = node.style or None  # libyaml's style of a plain scalar is ''; ruamel's None
+        tag = _STR if style else implicit_tag(node.value)
+        if tag == _STR and style != "|" and style != ">":
+            return node.value
+        if tag in _NOT_DATA:
             raise _Irregular
-        twin = RuamelScalar(tag, node.value, style=node.style or None)
+        twin = RuamelScalar(_RUAMEL_TAGS[tag], node.value, style=style)
         return self.constructor.construct_object(twin, deep=True)
+
+
+def implicit_tag(value: str) -> str:
+    """The tag ruamel's YAML 1.2 resolver gives the plain scalar ``value``: what
+    ``VersionedResolver.resolve`` gives, read from its table once rather than looking up
+    the YAML version again for every scalar."""
+    for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR

@@ -8,12 +8,19 @@ become ``ContentError``s in ``ContentFiles.problems``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
+import os
+import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ruamel.yaml
+import yaml as libyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
@@ -26,6 +33,7 @@ from builder.errors import MAX_FILE_BYTES, ContentError, size_problem
 
 FRONT_MATTER_FENCE = "---"
 REDIRECTS = Path("site_config/redirects.yml")
+PARSE_CACHE = Path("build/cache/yaml")  # under the content root
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,62 @@ class ContentFiles:
     published_figures: SourceTable | None = None
     glossary: list[SourceFile] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
+    parsed: ParseCache | None = field(default=None, repr=False, compare=False)
+
+
+class ParseCache:
+    """The data of each YAML text parsed before, kept in a folder between builds: an
+    officer's edit changes one file among thousands, and parsing them all again was most
+    of the load stage.
+
+    A file's entry (its path under the folder, ``.pickle`` added) holds a key of the text
+    parsed and the parsing code, then the data. An entry of another key (the file or the
+    code has changed since) or one that cannot be read is no entry: the text is parsed
+    and the entry written again, whole or not at all. Only a text that parses is kept, so
+    a file with a problem is parsed, and its problem reported, every time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._made: set[Path] = set()
+
+    def data(self, relative: Path, key: bytes) -> tuple[bool, Any]:
+        """Whether the entry of ``relative`` has ``key``, and its data if so."""
+        try:
+            kept = self._entry(relative).read_bytes()
+            if kept[: len(key)] == key:
+                return True, pickle.loads(kept[len(key) :])
+        except Exception:  # missing, unreadable or not a pickle: parsed again
+            pass
+        return False, None
+
+    def keep(self, relative: Path, key: bytes, data: Any) -> None:
+        """Write the entry of ``relative``; a folder that cannot be written keeps nothing."""
+        entry = self._entry(relative)
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        try:
+            pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+            if entry.parent not in self._made:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(entry.parent)
+            temporary.write_bytes(key + pickled)
+            temporary.replace(entry)
+        except Exception:  # not picklable, or not writable: parsed again next time
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+    def _entry(self, relative: Path) -> Path:
+        return self.folder / f"{relative.as_posix()}.pickle"
+
+
+def parse_key(text: str) -> bytes:
+    """What a text's parsed data depends on: the text, the code and the parsers."""
+    return hashlib.sha256(_PARSING_CODE + text.encode("utf-8")).digest()
+
+
+_PARSING_CODE = hashlib.sha256(
+    b"".join(Path(module).read_bytes() for module in (__file__, fastyaml.__file__))
+    + f"{ruamel.yaml.__version__} {libyaml.__version__} {sys.version}".encode()
+).digest()
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
@@ -108,9 +172,10 @@ def field_path(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def load_content(root: Path) -> ContentFiles:
-    """Read every content file under ``root``: the stage's single entry point."""
-    files = ContentFiles(root=root)
+def load_content(root: Path, parsed: ParseCache | None = None) -> ContentFiles:
+    """Read every content file under ``root``: the stage's single entry point. With a
+    cache (``ParseCache(root / PARSE_CACHE)``), YAML parsed before is read from it."""
+    files = ContentFiles(root=root, parsed=parsed)
     files.site = _optional_yaml(files, Path("site_config/site.yml"), required=True)
     files.redirects = _optional_yaml(files, REDIRECTS)
     files.committee = _optional_yaml(files, Path("content/committee.yml"))
@@ -199,8 +264,23 @@ def _not_utf8(relative: Path, data: bytes, exc: UnicodeDecodeError) -> ContentEr
     )
 
 
-def parse_yaml(relative: Path, text: str, first_line: int = 1) -> SourceFile:
-    """Parse YAML text; raise ``ContentError`` with the line of a syntax error."""
+def parse_yaml(
+    relative: Path, text: str, first_line: int = 1, parsed: ParseCache | None = None
+) -> SourceFile:
+    """Parse YAML text; raise ``ContentError`` with the line of a syntax error. With a
+    cache, a text parsed before is read from it, and a text parsed now is kept in it."""
+    if parsed is None:
+        return _parsed_yaml(relative, text, first_line)
+    key = parse_key(text)
+    found, data = parsed.data(relative, key)
+    if found:
+        return SourceFile(path=relative, data=data, first_line=first_line)
+    source = _parsed_yaml(relative, text, first_line)
+    parsed.keep(relative, key, source.data)
+    return source
+
+
+def _parsed_yaml(relative: Path, text: str, first_line: int) -> SourceFile:
     fast = fastyaml.load(text, _yaml())
     if fast is not None:
         return SourceFile(path=relative, data=fast, first_line=first_line)
@@ -277,7 +357,7 @@ def _load_yaml(files: ContentFiles, relative: Path) -> SourceFile | None:
     if text is None:
         return None
     try:
-        return parse_yaml(relative, text)
+        return parse_yaml(relative, text, parsed=files.parsed)
     except ContentError as error:
         files.problems.append(error)
         return None
@@ -297,7 +377,7 @@ def _yaml_folder(files: ContentFiles, folder: Path) -> list[SourceFile]:
     return [source for source in loaded if source is not None]
 
 
-def split_front_matter(relative: Path, text: str) -> SourceFile:
+def split_front_matter(relative: Path, text: str, parsed: ParseCache | None = None) -> SourceFile:
     """Parse a Markdown file whose YAML front matter sits between two '---' lines."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
@@ -308,7 +388,7 @@ def split_front_matter(relative: Path, text: str) -> SourceFile:
         raise ContentError(
             relative, "the front matter is not closed by a line '---'", line=1
         ) from None
-    source = parse_yaml(relative, "".join(lines[1:end]), first_line=2)
+    source = parse_yaml(relative, "".join(lines[1:end]), first_line=2, parsed=parsed)
     if source.data is None:
         source = SourceFile(path=relative, data=CommentedMap(), first_line=2)
     if not isinstance(source.data, CommentedMap):
@@ -335,7 +415,7 @@ def _markdown_folder(files: ContentFiles, folder: Path) -> list[SourceFile]:
         if text is None:
             continue
         try:
-            sources.append(split_front_matter(relative, text))
+            sources.append(split_front_matter(relative, text, files.parsed))
         except ContentError as error:
             files.problems.append(error)
     return sources

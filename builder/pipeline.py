@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from builder.build import (
     staging_folder,
 )
 from builder.errors import ContentErrors
-from builder.load import load_content
+from builder.load import PARSE_CACHE, ParseCache, load_content
 from builder.model import Analysis, Archive
 from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
@@ -56,14 +59,32 @@ class BuildResult:
 def check(root: Path, stopwatch: Stopwatch | None = None) -> tuple[Archive, Analysis]:
     """Load and validate everything under ``root``; raise ``ContentErrors`` on any problem."""
     stopwatch = stopwatch or Stopwatch()
-    with stopwatch.stage("load"):
-        loaded = load_content(root)
-    with stopwatch.stage("validate") as note:
-        archive = validate_content(loaded)
-        note.detail = f"{len(archive.meetings):,} meetings, {len(archive.indicators):,} indicators"
-    with stopwatch.stage("analyse"):
-        analysis = analyse(archive)
+    with _collector_paused():
+        with stopwatch.stage("load"):
+            loaded = load_content(root, ParseCache(root / PARSE_CACHE))
+        with stopwatch.stage("validate") as note:
+            archive = validate_content(loaded)
+            note.detail = (
+                f"{len(archive.meetings):,} meetings, {len(archive.indicators):,} indicators"
+            )
+        with stopwatch.stage("analyse"):
+            analysis = analyse(archive)
     return archive, analysis
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the block runs. Loading, validating
+    and analysing make millions of objects that all live on, and each full collection
+    walked every one of them again: a third of the stages' time at 4x. What they leave
+    in cycles is little (13 MB more at the most at 4x), collected once the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_pages(

@@ -1,16 +1,20 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.analyse import (
     analyse,
     current_series,
     direction_of_travel,
     percent_change,
+    release_reports,
     shift_month,
 )
 from builder.load import load_content
-from builder.model import Observation, SeriesPoint
+from builder.model import Archive, Observation, Release, SeriesPoint
 from builder.validate import validate_content
 
 from .conftest import FIXTURES
@@ -122,3 +126,95 @@ def test_benchmark_positions_say_when_the_comparator_is_older_than_the_data(fixt
     assert england.relation == "level with"
     assert england.older_than_data  # 2016-17 against data for April 2018 (2018-19)
     assert [p.benchmark.kind for p in lac6_val.benchmarks] == ["england"]  # 'Local' has no value
+
+
+@pytest.fixture(scope="module")
+def fixture_archive() -> Archive:
+    return validate_content(load_content(FIXTURES / "minimal"))
+
+
+def _period(frequency: str, index: int) -> str:
+    if frequency == "weekly":
+        return (dt.date(2018, 1, 1) + dt.timedelta(weeks=index)).isoformat()
+    return shift_month("2018-01", index)
+
+
+@st.composite
+def _published_values(draw, archive: Archive) -> Archive:
+    """The fixture's indicators, weekly or monthly, with values from a few releases that
+    revise each other, the archive's order of releases not their order of publication."""
+    indicators = [
+        replace(
+            indicator,
+            frequency=draw(st.sampled_from(["monthly", "weekly"])),
+            polarity=draw(st.sampled_from(["higher_is_better", "lower_is_better", "neither"])),
+        )
+        for indicator in archive.indicators
+    ]
+    releases = [
+        Release(
+            id=f"r{number}",
+            title=f"Release {number}",
+            published=dt.date(2019, 1, 1) + dt.timedelta(days=draw(st.integers(0, 3))),
+            source="Council",
+        )
+        for number in range(draw(st.integers(1, 6)))
+    ]
+    observations = [
+        Observation(
+            indicator=indicator.slug,
+            period=_period(indicator.frequency, index),
+            value=draw(st.integers(0, 12)),
+            release=release.id,
+        )
+        for release in releases
+        for indicator in indicators
+        for index in sorted(draw(st.sets(st.integers(0, 30), max_size=8)))
+    ]
+    return replace(archive, indicators=indicators, releases=releases, observations=observations)
+
+
+def _highlights_the_plain_way(archive: Archive, release: Release) -> dict[str, list]:
+    """The highlights of ``release`` from the whole series published up to it, sorted
+    afresh: what the report must say however it is computed."""
+    order = archive.release_order
+    so_far = [o for o in archive.observations if order[o.release] <= order[release.id]]
+    own = [o for o in archive.observations if o.release == release.id]
+    found: dict[str, list] = {key: [] for key in ("changes", "new_highs", "new_lows")}
+    for indicator in sorted(archive.indicators, key=lambda indicator: indicator.slug):
+        periods = [o.period for o in own if o.indicator == indicator.slug]
+        if not periods:
+            continue
+        series = current_series([o for o in so_far if o.indicator == indicator.slug], order)
+        [latest] = [point for point in series if point.period == max(periods)]
+        earlier = [point for point in series if point.period < latest.period]
+        if indicator.frequency == "monthly":
+            by_period = {point.period: point for point in series}
+            candidates = [by_period.get(shift_month(latest.period, -n)) for n in (1, 12)]
+        else:
+            candidates = [earlier[-1] if earlier else None]
+        for before in candidates:
+            change = percent_change(before, latest)
+            if change is not None and direction_of_travel(indicator, before, latest) != "similar":
+                found["changes"].append((indicator.slug, latest, before, change))
+                break
+        values = [point.value for point in earlier]
+        if len(values) >= 2 and latest.value > max(values):
+            found["new_highs"].append((indicator.slug, latest))
+        elif len(values) >= 2 and latest.value < min(values):
+            found["new_lows"].append((indicator.slug, latest))
+    return found
+
+
+@given(data=st.data())
+def test_each_release_report_compares_with_everything_published_up_to_it(fixture_archive, data):
+    archive = data.draw(_published_values(fixture_archive))
+    for report in release_reports(archive):
+        changes = sorted(
+            (h.indicator.slug, h.latest, h.compared_with, h.change)
+            for h in [*report.improving, *report.worsening, *report.changed]
+        )
+        expected = _highlights_the_plain_way(archive, report.release)
+        assert changes == sorted(expected["changes"])
+        assert [(h.indicator.slug, h.latest) for h in report.new_highs] == expected["new_highs"]
+        assert [(h.indicator.slug, h.latest) for h in report.new_lows] == expected["new_lows"]

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from builder import fastyaml, load
 
@@ -107,6 +109,17 @@ def test_every_content_file_reads_as_ruamel_reads_it(name, text):
 def test_scalars_are_resolved_as_yaml_1_2_as_ruamel_does(text, value):
     [(_key, read)] = fast(text).items()
     assert read == value and difference(fast(text), ruamel(text)) is None
+
+
+@given(
+    st.text(max_size=12)
+    | st.from_regex(r"[-+.~=<nNtTfF0-9][-+.:_eE0-9oOxXa-fnNuUlLrR ]{0,10}", fullmatch=True)
+    | st.sampled_from(["", "~", "null", "Null", "true", "False", ".inf", "-.NaN", "0o17", "0x1F"])
+    | st.sampled_from(["1_000", "2018-03-22", "2018-3-2 1:02:03", "1e3", "+.5", "<<", "="])
+)
+def test_a_plain_scalar_s_tag_is_the_one_ruamels_resolver_gives(value):
+    resolved = VersionedResolver(version=None).resolve(ScalarNode, value, (True, False))
+    assert fastyaml.implicit_tag(value) == str(resolved)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,21 @@
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
+from builder import load
 from builder.errors import ContentError
-from builder.load import field_path, load_content, parse_yaml, split_front_matter
+from builder.load import (
+    PARSE_CACHE,
+    ParseCache,
+    field_path,
+    load_content,
+    parse_yaml,
+    split_front_matter,
+)
+
+from .test_fastyaml import difference
 
 
 def test_line_of_finds_nested_values():
@@ -57,3 +69,101 @@ def test_csv_rows_with_the_wrong_number_of_cells(minimal_root):
     [problem] = files.problems
     assert problem.line == 28
     assert "expected 4 comma-separated cells" in problem.message
+
+
+# --------------------------------------------------------------------------- parse cache
+
+INDICATOR = "content/indicators/lac6-val.yml"
+
+
+@pytest.fixture
+def root(minimal_root: Path) -> Path:
+    """The minimal fixture, without the cache a check of it in place may have left."""
+    shutil.rmtree(minimal_root / "build", ignore_errors=True)
+    return minimal_root
+
+
+def parsed_files(root: Path, cache: bool = True) -> dict[str, object]:
+    files = load_content(root, ParseCache(root / PARSE_CACHE) if cache else None)
+    assert not files.problems
+    sources = [
+        files.site,
+        files.people,
+        *files.meetings,
+        *files.indicators,
+        *files.releases,
+        *files.glossary,
+    ]
+    return {source.path.as_posix(): source.data for source in sources if source is not None}
+
+
+def same_data(one: dict[str, object], other: dict[str, object]) -> bool:
+    return list(one) == list(other) and all(
+        difference(one[path], other[path], path) is None for path in one
+    )
+
+
+def not_parsed(*args):
+    raise AssertionError("parsed instead of read from the cache")
+
+
+def test_a_file_parsed_before_is_read_from_the_cache(root, monkeypatch):
+    fresh = parsed_files(root)
+    assert same_data(fresh, parsed_files(root, cache=False))
+    assert (root / PARSE_CACHE / f"{INDICATOR}.pickle").is_file()
+    assert (root / PARSE_CACHE / "glossary" / "looked-after-child.md.pickle").is_file()
+    monkeypatch.setattr(load, "_parsed_yaml", not_parsed)
+    assert same_data(parsed_files(root), fresh)
+
+
+def test_a_changed_file_is_parsed_again(root, monkeypatch):
+    parsed_files(root)
+    indicator = root / INDICATOR
+    indicator.write_text(indicator.read_text() + "\n# a comment\nchanged:\n  - Renamed.\n")
+    again = parsed_files(root)
+    assert again[INDICATOR]["changed"] == ["Renamed."]
+    monkeypatch.setattr(load, "_parsed_yaml", not_parsed)  # its entry is the new text's
+    assert same_data(parsed_files(root), again)
+
+
+def test_entries_of_other_parsing_code_are_not_read(root, monkeypatch):
+    parsed_files(root)
+    monkeypatch.setattr(load, "_PARSING_CODE", b"another version of the parser")
+    calls = []
+    parse = load._parsed_yaml
+    monkeypatch.setattr(load, "_parsed_yaml", lambda *args: calls.append(args) or parse(*args))
+    parsed_files(root)
+    assert len(calls) > 5
+
+
+def test_a_file_with_a_problem_is_reported_with_its_line_every_time(root):
+    meeting = root / "content" / "meetings" / "2019-01-24.yml"
+    meeting.write_text(meeting.read_text() + "title: [unclosed\n")
+    expected = len(meeting.read_text().splitlines())
+    for _ in range(2):
+        files = load_content(root, ParseCache(root / PARSE_CACHE))
+        [problem] = files.problems
+        assert (problem.path.name, problem.line) == ("2019-01-24.yml", expected)
+    assert not (root / PARSE_CACHE / "content" / "meetings" / "2019-01-24.yml.pickle").exists()
+
+
+ENTRIES = {
+    "empty": lambda key: b"",
+    "not a pickle": lambda key: key + b"not a pickle",
+    "another text's": lambda key: load.parse_key("a: 1\n") + pickle.dumps({"a": 1}),
+}
+
+
+@pytest.mark.parametrize("kept", sorted(ENTRIES))
+def test_an_entry_that_cannot_be_read_is_parsed_again_and_written_again(root, kept):
+    fresh = parsed_files(root)
+    key = load.parse_key((root / INDICATOR).read_text())
+    (root / PARSE_CACHE / f"{INDICATOR}.pickle").write_bytes(ENTRIES[kept](key))
+    assert same_data(parsed_files(root), fresh)
+    found, data = ParseCache(root / PARSE_CACHE).data(Path(INDICATOR), key)
+    assert found and difference(data, fresh[INDICATOR]) is None
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(root):
+    (root / "build").write_text("a file where the cache's folder would be")
+    assert same_data(parsed_files(root), parsed_files(root, cache=False))

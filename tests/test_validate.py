@@ -1,11 +1,14 @@
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
 from builder.errors import ContentErrors
-from builder.load import load_content
+from builder.load import load_content, parse_yaml
+from builder.pipeline import check
 from builder.validate import validate_content
+from builder.validate.fields import control_characters
 
 from .conftest import FIXTURES
 
@@ -24,6 +27,23 @@ def test_minimal_fixture_is_valid():
     meeting = archive.meetings[0]
     assert meeting.items[0].decisions[1].text == "That a further report come to the March meeting."
     assert meeting.municipal_year == "2018/19"
+
+
+def test_the_garbage_collector_paused_during_check_runs_again_after_it(minimal_root):
+    check(minimal_root)
+    assert gc.isenabled()
+    (minimal_root / "content" / "committee.yml").write_text("name: [\n")
+    with pytest.raises(ContentErrors):
+        check(minimal_root)
+    assert gc.isenabled()
+
+
+def test_a_control_character_is_found_wherever_it_stands():
+    text = 'a: ok\nitems:\n  - title: x\n  - notes: ["fine", "bad\\fone"]\n    n: 3\n'
+    [error] = control_characters(parse_yaml(Path("m.yml"), text))
+    assert (error.line, error.field) == (4, "items[2].notes[2]")
+    assert "U+000C" in error.message
+    assert list(control_characters(parse_yaml(Path("m.yml"), "a: ok\nb: [1, 'two']\n"))) == []
 
 
 def test_every_problem_of_the_broken_fixture_is_reported_at_once():

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.accessibility import CONTENT_RULES, LANGUAGE
 from builder.load import parse_yaml, split_front_matter
@@ -20,11 +23,14 @@ from builder.validate.accessibility import (
     NOT_ABBREVIATIONS,
     VAGUE_LINK_TEXT,
     AuthoredText,
+    _html_of,
+    _may_link,
     check_site,
     check_text,
     term_text,
 )
 
+from .archives import markdown_text
 from .conftest import REPOSITORY
 
 MINUTES_LINE = 3  # the first line of the minutes in ``minutes_of``'s file
@@ -146,6 +152,19 @@ def test_an_image_needs_alternative_text():
 
 def test_html_is_left_to_the_rule_that_refuses_it():
     assert problems('<img src="https://www.example.gov.uk/chart.png">') == []
+
+
+def test_a_reference_defined_in_one_text_is_not_known_in_the_next():
+    assert problems("[The plan][plan].\n\n[plan]: https://www.example.gov.uk/plan.pdf") == []
+    assert problems("[Here][plan] is the plan.") == []  # no definition: not a link
+
+
+@given(st.text(alphabet="[]()<>!#|*_:-`\\\n hts/.@&;{}", max_size=60) | markdown_text())
+def test_links_are_read_from_what_markdown_makes_of_each_text_alone(text):
+    html = markdown.markdown(text, extensions=["tables", "attr_list", "def_list"])
+    assert _html_of(text) == html
+    if not _may_link(text):
+        assert "<a" not in html and "<img" not in html
 
 
 # --------------------------------------------------------------------------- tables

@@ -28,6 +28,7 @@ can only be ``en-GB``.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Iterator
@@ -181,7 +182,7 @@ def check_text(text: AuthoredText, abbreviations: Iterable[str]) -> Iterator[Con
     prose = _prose(lines)
     yield from _headings(text, lines, prose)
     yield from _tables(text, lines, prose)
-    if not html_in(text.text):  # HTML is refused as such (``text``), not again here
+    if _may_link(text.text) and not html_in(text.text):  # HTML is refused by ``text``
         yield from _links_and_images(text, lines)
     yield from _abbreviations(text, lines, prose, set(abbreviations))
 
@@ -350,9 +351,28 @@ class _LinksAndImages(HTMLParser):
             words.append(data)
 
 
+def _may_link(text: str) -> bool:
+    """Whether Markdown can make a link or an image of ``text``: each is written with '['
+    (an inline or reference link, an image) or '<' (an autolink, HTML). Most texts have
+    neither, and converting them was most of the time validation took."""
+    return "[" in text or "<" in text
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each text: making one a text cost more than converting."""
+    return markdown.Markdown(extensions=["tables", "attr_list", "def_list"])
+
+
+def _html_of(text: str) -> str:
+    """``text`` as HTML, as ``markdown.markdown`` gives it (a text's reference links are
+    forgotten before the next)."""
+    return _converter().reset().convert(text)
+
+
 def _links_and_images(text: AuthoredText, lines: list[str]) -> Iterator[ContentError]:
     parser = _LinksAndImages()
-    parser.feed(markdown.markdown(text.text, extensions=["tables", "attr_list", "def_list"]))
+    parser.feed(_html_of(text.text))
     for target, words in parser.links:
         said = " ".join(words.split())
         bare = " ".join(said.lower().translate(str.maketrans("", "", string.punctuation)).split())
@@ -392,11 +412,12 @@ def _abbreviations(
         if not prose[index] or _CAPTION_OPENS.match(line):
             continue
         plain = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), line)
-        shouted = _shouted_spans(plain)
+        shouted: list[tuple[int, int]] | None = None  # found for the first word judged
         for match in _ABBREVIATION.finditer(plain):
             word = match.group(1)
             if word in seen or word in known or not _is_abbreviation(word):
                 continue
+            shouted = _shouted_spans(plain) if shouted is None else shouted
             if any(start <= match.start() < end for start, end in shouted):
                 continue
             seen.add(word)

@@ -52,7 +52,15 @@ def record(source: SourceFile | None, cls: type, errors: list[ContentError]):
 
 
 def control_characters(source: SourceFile) -> Iterator[ContentError]:
-    """Text holding a control character (a form feed, say), wherever it stands."""
+    """Text holding a control character (a form feed, say), wherever it stands.
+
+    Every text of the file is searched at once first, and the file walked for the place
+    of each only where one is found: walking every value of every file, its place in
+    hand, was a third of the time validation took."""
+    texts: list[str] = []
+    _gather_texts(source.data, texts)
+    if not _CONTROL.search("\n".join(texts)):
+        return
 
     def walk(value: Any, loc: tuple) -> Iterator[ContentError]:
         if isinstance(value, str) and _CONTROL.search(value):
@@ -71,6 +79,18 @@ def control_characters(source: SourceFile) -> Iterator[ContentError]:
                 yield from walk(item, (*loc, index))
 
     yield from walk(source.data, ())
+
+
+def _gather_texts(value: Any, texts: list[str]) -> None:
+    """Add to ``texts`` every text of ``value``, however deep (the values ``walk`` reads)."""
+    if isinstance(value, str):
+        texts.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _gather_texts(item, texts)
+    elif isinstance(value, list):
+        for item in value:
+            _gather_texts(item, texts)
 
 
 def _as_mapping(source: SourceFile, cls: type) -> Any:
@@ -301,9 +321,14 @@ def table_records(table: SourceTable | None, cls: type, errors: list[ContentErro
             )
         )
         return []
+    rows = [{name: cell for name, cell in row.values.items() if cell != ""} for row in table.rows]
+    try:
+        whole = adapter(list[cls]).validate_python(rows)  # type: ignore[valid-type]
+        return [(row.line, record) for row, record in zip(table.rows, whole, strict=True)]
+    except ValidationError:
+        pass  # each row on its own, to report every problem with its line
     records = []
-    for row in table.rows:
-        values = {name: cell for name, cell in row.values.items() if cell != ""}
+    for row, values in zip(table.rows, rows, strict=True):
         try:
             records.append((row.line, adapter(cls).validate_python(values)))
         except ValidationError as exc:
