@@ -87,6 +87,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """Everything alive so far (the archive and its analysis) set aside from the cyclic
+    garbage collector while the block runs: the later stages make and drop many objects,
+    and each collection would otherwise walk the whole archive again; a process forked to
+    render pages then leaves the archive's memory unwritten instead of copying it."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def write_pages(
     archive: Archive,
     analysis: Analysis,
@@ -158,7 +171,7 @@ def build(
     recover_site(out)
     stopwatch, tally = Stopwatch(progress), ChartTally()
     archive, analysis = as_edition(*check(root, stopwatch), edition, versioned, default_site_url)
-    with staging_folder(out) as staging, incremental.locked(root):
+    with _frozen(), staging_folder(out) as staging, incremental.locked(root):
         docs, html = staging / "docs", staging / "html"
         pages = write_pages(archive, analysis, root, docs, stopwatch, tally)
         redirects, problems = resolve_redirects(archive.redirects, pages)
