@@ -205,7 +205,9 @@ def _layered_chart(
     axis = chart_layout.value_axis(values or [0.0], indicator.unit != "percentage", layout.y_ticks)
     plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
     start, end = _time_domain(periods)
-    x_scale = alt.Scale(type="utc", domain=[_utc(start), _utc(end)])
+    # Days as ISO dates (midnight UTC, as the periods are read): the renderer compiles a
+    # Vega-Lite DateTime into an expression, once for each layer that holds it.
+    x_scale = alt.Scale(type="utc", domain=[start.isoformat(), end.isoformat()])
     date_format = "%b %Y" if indicator.frequency == "monthly" else "%-d %b %Y"
     widest = chart_layout.text_width(
         "30 Sep 2020" if "%-d" in date_format else "Sep 2020", FONT_SIZE
@@ -220,7 +222,7 @@ def _layered_chart(
         scale=x_scale,
         axis=alt.Axis(
             format=date_format,
-            values=[_utc(day) for day in x_ticks],
+            values=[day.isoformat() for day in x_ticks],
             labelAngle=0,
             labelFlush=True,
             grid=False,
@@ -436,10 +438,6 @@ def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
 
 def _day(period: str) -> dt.date:
     return dt.date.fromisoformat(period_start(period))
-
-
-def _utc(day: dt.date) -> alt.DateTime:
-    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
 
 
 def _time_domain(periods: list[dt.date]) -> tuple[dt.date, dt.date]:
