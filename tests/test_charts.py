@@ -4,6 +4,7 @@ import itertools
 import json
 import re
 
+import altair as alt
 import pytest
 import vl_convert
 
@@ -57,7 +58,7 @@ def test_charts_are_svg_and_kept_in_the_cache(tmp_path, minimal):
 def test_the_png_is_the_wide_drawing_rasterised(minimal):
     adoptions = minimal.indicators["lac6-val"]
     files = charts.draw_chart(adoptions, LABELS)
-    spec = series_chart(adoptions, LABELS).to_dict(validate=False)
+    spec = series_chart(adoptions, LABELS)
     assert files[charts.PNG] == bytes(vl_convert.vegalite_to_png(spec, scale=charts.PNG_SCALE))
     assert json.loads(files[charts.SPEC]) == json.loads(json.dumps(spec))
 
@@ -96,7 +97,8 @@ def test_the_cache_key_changes_with_the_drawing_code(monkeypatch, minimal):
 
 def test_the_chart_carries_its_title_source_edition_targets_and_benchmarks(minimal):
     adoptions = minimal.indicators["lac6-val"]
-    spec = series_chart(adoptions, LABELS).to_dict()
+    spec = series_chart(adoptions, LABELS)
+    alt.Chart.from_dict(spec, validate=True)  # raises on a specification the schema refuses
     assert spec["title"]["text"] == ["LAC6 (val): Number of adoptions"]
     assert spec["title"]["subtitle"] == ["Source: Test", "Archive edition of 1 May 2018"]
     names = [layer["name"] for layer in spec["layer"]]
@@ -126,7 +128,7 @@ def test_the_chart_carries_its_title_source_edition_targets_and_benchmarks(minim
 
 def test_a_long_title_is_broken_into_lines_that_fit_the_narrow_chart(minimal):
     long = dataclasses.replace(LABELS, title="A title " * 12)
-    spec = series_chart(minimal.indicators["lac6-val"], long, NARROW).to_dict()
+    spec = series_chart(minimal.indicators["lac6-val"], long, NARROW)
     lines = spec["title"]["text"]
     assert len(lines) > 2 and " ".join(lines) == long.title.strip()
     for line in lines:
@@ -175,10 +177,7 @@ def test_each_layout_is_drawn_at_its_width_with_text_of_twelve_pixels_or_more(bu
 def test_the_narrow_chart_has_fewer_ticks(bundled):
     analysis, drawn = bundled
     lac1 = analysis.indicators["lac1"]
-    ticks = {
-        layout.name: series_chart(lac1, drawn.labels(lac1), layout).to_dict(validate=False)
-        for layout in LAYOUTS
-    }
+    ticks = {layout.name: series_chart(lac1, drawn.labels(lac1), layout) for layout in LAYOUTS}
     x_values = {
         name: next(
             layer["encoding"]["x"]["axis"]["values"]
@@ -216,7 +215,7 @@ def test_no_two_labels_overlap_on_any_chart_of_the_archive(bundled):
         if not indicator.series:
             continue
         for layout in LAYOUTS:
-            spec = series_chart(indicator, drawn.labels(indicator), layout).to_dict(validate=False)
+            spec = series_chart(indicator, drawn.labels(indicator), layout)
             if not any(layer["name"] == "label_halo" for layer in spec["layer"]):
                 continue
             boxes = _label_boxes(spec)
@@ -238,7 +237,7 @@ def test_close_benchmarks_of_cp1_are_labelled_apart_in_the_order_of_their_values
     values = {b.kind: b.value for b in cp1.indicator.benchmarks}
     assert values["statistical_neighbours"] == values["england"]
     for layout in LAYOUTS:
-        spec = series_chart(cp1, drawn.labels(cp1), layout).to_dict(validate=False)
+        spec = series_chart(cp1, drawn.labels(cp1), layout)
         middles = {label.split(" 2016")[0]: top for label, _, _, top, _ in _label_boxes(spec)}
         assert middles["South East"] < middles["England"]
         neighbours = middles.get("Statistical neighbours", middles.get("Stat. neighbours"))

@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import re
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterable
@@ -94,6 +95,33 @@ TITLE_SIZE = 14
 PADDING = 5
 
 
+def _load_the_renderers_own_font() -> None:
+    """Have vl-convert measure and draw text in the Liberation Sans it carries (its font for
+    "sans-serif"), not in the system's copy of it, and load no other font.
+
+    The renderer looks for fonts through fontconfig's files once, when a process first
+    needs them, and then finds a system font before its own. It opens a system font again
+    for each glyph it measures or draws, but holds its own in memory: text, most of the
+    cost of a chart, takes a fifth of the time, and a chart is measured and rasterised in
+    the same font on any machine. For that moment ``FONTCONFIG_FILE`` names a file that
+    lists only an empty folder; the variable is then put back, so nothing else is told it."""
+    previous = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder, "fonts.conf")
+        config.write_text(f"<fontconfig><dir>{html.escape(folder)}</dir></fontconfig>\n")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            vl_convert.register_font_directory(folder)
+        finally:
+            if previous is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = previous
+
+
+_load_the_renderers_own_font()
+
+
 @dataclass(frozen=True)
 class Layout:
     """One drawing of a chart: the plot's size and how much text it has room for."""
@@ -139,11 +167,29 @@ def chart_labels(
 
 def series_chart(
     analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout = WIDE
+) -> dict[str, Any]:
+    """The Vega-Lite specification of the indicator's current series, its targets as a
+    stepped line by financial year and its benchmarks as reference lines, each line
+    labelled directly (labels dodged apart) and told apart by dash and marker, not only by
+    colour; the title, source and edition are inside the image, so a saved copy keeps them.
+
+    The layers name their tables, which are added to the specification Altair makes: Altair
+    copies a table a layer holds several times over and checks every value of it, which
+    took most of the time of making a chart. Checking each part as it is made (Altair's
+    debug mode) is off for the same reason; the tests check whole specifications against
+    the Vega-Lite schema."""
+    datasets: dict[str, list[dict[str, Any]]] = {}
+    with alt.utils.schemapi.debug_mode(False):
+        spec = _layered_chart(analysis, labels, layout, datasets).to_dict(validate=False)
+    return {**spec, "datasets": datasets}
+
+
+def _layered_chart(
+    analysis: IndicatorAnalysis,
+    labels: ChartLabels,
+    layout: Layout,
+    datasets: dict[str, list[dict[str, Any]]],
 ) -> alt.LayerChart:
-    """The indicator's current series, its targets as a stepped line by financial year and
-    its benchmarks as reference lines, each line labelled directly (labels dodged apart)
-    and told apart by dash and marker, not only by colour; the title, source and edition
-    are inside the image, so a saved copy keeps them."""
     indicator = analysis.indicator
     periods = [_day(point.period) for point in analysis.series]
     # A withheld small number is left out of the line (the description says so).
@@ -159,7 +205,9 @@ def series_chart(
     axis = chart_layout.value_axis(values or [0.0], indicator.unit != "percentage", layout.y_ticks)
     plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
     start, end = _time_domain(periods)
-    x_scale = alt.Scale(type="utc", domain=[_utc(start), _utc(end)])
+    # Days as ISO dates (midnight UTC, as the periods are read): the renderer compiles a
+    # Vega-Lite DateTime into an expression, once for each layer that holds it.
+    x_scale = alt.Scale(type="utc", domain=[start.isoformat(), end.isoformat()])
     date_format = "%b %Y" if indicator.frequency == "monthly" else "%-d %b %Y"
     widest = chart_layout.text_width(
         "30 Sep 2020" if "%-d" in date_format else "Sep 2020", FONT_SIZE
@@ -174,7 +222,7 @@ def series_chart(
         scale=x_scale,
         axis=alt.Axis(
             format=date_format,
-            values=[_utc(day) for day in x_ticks],
+            values=[day.isoformat() for day in x_ticks],
             labelAngle=0,
             labelFlush=True,
             grid=False,
@@ -194,20 +242,14 @@ def series_chart(
     def py(value: float) -> float:
         return axis.pixel(value, layout.plot_height)
 
-    series = _data(
-        {
-            "period": [_day(point.period).isoformat() for point in drawn],
-            "value": [point.value for point in drawn],
-            "point": [
-                f"{format_period(point.period)}: {format_value(point.value, indicator)}"
-                for point in drawn
-            ],
-        }
-    )
     layers: list[alt.Chart] = []
     to_label: list[tuple[str, Label]] = []
     if benchmarks and periods:
-        frame = _data({"label": [b[0] for b in benchmarks], "value": [b[1] for b in benchmarks]})
+        frame = _data(
+            datasets,
+            "benchmarks",
+            {"label": [b[0] for b in benchmarks], "value": [b[1] for b in benchmarks]},
+        )
         layers.append(
             alt.Chart(frame, name="benchmark")
             .mark_rule(strokeDash=[2, 3], strokeWidth=1.5, color=LIGHT.benchmark)
@@ -217,13 +259,15 @@ def series_chart(
             to_label.append(("benchmark_label", Label(text, 4.0, py(value), "left")))
     if targets:
         frame = _data(
+            datasets,
+            "targets",
             {
                 "period": [t[0].isoformat() for t in targets],
                 "value": [t[1] for t in targets],
                 "label": [t[2] for t in targets],
                 "last": [t[3] for t in targets],
                 "point": [t[2] for t in targets],
-            }
+            },
         )
         layers.append(
             alt.Chart(frame, name="target")
@@ -241,6 +285,18 @@ def series_chart(
             if last:
                 to_label.insert(0, ("target_label", Label(text, px(day), py(value), "right")))
     if drawn:
+        series = _data(
+            datasets,
+            "series",
+            {
+                "period": [_day(point.period).isoformat() for point in drawn],
+                "value": [point.value for point in drawn],
+                "point": [
+                    f"{format_period(point.period)}: {format_value(point.value, indicator)}"
+                    for point in drawn
+                ],
+            },
+        )
         layers.append(
             alt.Chart(series, name="series")
             .mark_line(strokeWidth=2.5, color=LIGHT.series)
@@ -257,12 +313,11 @@ def series_chart(
         to_label.insert(
             0, ("series_label", Label(text, px(periods[-1]), py(latest.value), "right"))
         )
-    layers.extend(_label_layers(to_label, plot_width, layout.plot_height))
-    return (
+    layers.extend(_label_layers(datasets, to_label, plot_width, layout.plot_height))
+    chart = (
         # One chart made with all its settings: each of Altair's chained methods
         # (.properties, .configure_axis, ...) deep-copies the chart and its data.
         alt.LayerChart(
-            layer=layers,
             width=plot_width,
             height=layout.plot_height,
             padding=PADDING,
@@ -276,6 +331,7 @@ def series_chart(
                 anchor="start",
                 frame="group",
                 offset=10,
+                limit=0,  # wrapped here
                 fontSize=TITLE_SIZE,
                 subtitleFontSize=FONT_SIZE,
                 color=LIGHT.text,
@@ -290,15 +346,27 @@ def series_chart(
                     domainColor=LIGHT.axis,
                     tickColor=LIGHT.axis,
                     gridColor=LIGHT.grid,
+                    # Nothing to cut short or hide (the title is wrapped and the ticks
+                    # spaced here): the renderer measures a text again for each such check.
+                    labelLimit=0,
+                    titleLimit=0,
+                    labelOverlap=False,
                 ),
                 view=alt.ViewConfig(stroke=None),
             ),
         )
     )
+    # Given its layers once made: a LayerChart made with them copies each twice over to
+    # gather their parameters and data, of which these layers have none.
+    chart.layer = [*layers]
+    return chart
 
 
 def _label_layers(
-    to_label: list[tuple[str, Label]], width: float, height: float
+    datasets: dict[str, list[dict[str, Any]]],
+    to_label: list[tuple[str, Label]],
+    width: float,
+    height: float,
 ) -> list[alt.Chart]:
     """The labels, dodged apart, over a halo of the background so a line crossing one
     leaves it readable; one layer per kind, so each takes its line's colour."""
@@ -314,7 +382,7 @@ def _label_layers(
     x = alt.X("x", type="quantitative", scale=None, axis=None)
     y = alt.Y("y", type="quantitative", scale=None, axis=None)
     layers = [
-        alt.Chart(_data(columns), name="label_halo")
+        alt.Chart(_data(datasets, "labels", columns), name="label_halo")
         .mark_text(
             align="left",
             baseline="middle",
@@ -333,26 +401,34 @@ def _label_layers(
     }
     for kind, colour in colours.items():
         rows = [index for index, of_kind in enumerate(columns["kind"]) if of_kind == kind]
-        if rows:
+        if not rows:
+            continue
+        if len(rows) == len(to_label):  # every label is of this kind
+            data = alt.NamedData(name="labels")
+        else:
             chosen = {name: [values[i] for i in rows] for name, values in columns.items()}
-            layers.append(
-                alt.Chart(_data(chosen), name=kind)
-                .mark_text(align="left", baseline="middle", fontSize=FONT_SIZE, color=colour)
-                .encode(x=x, y=y, text=alt.Text("label", type="nominal"))
-            )
+            data = _data(datasets, kind, chosen)
+        layers.append(
+            alt.Chart(data, name=kind)
+            .mark_text(align="left", baseline="middle", fontSize=FONT_SIZE, color=colour)
+            .encode(x=x, y=y, text=alt.Text("label", type="nominal"))
+        )
     return layers
 
 
-def _data(columns: dict[str, list[Any]]) -> alt.InlineData:
-    """A table of values for a layer, as Altair would make it of a pandas data frame (a
-    column of whole numbers and fractions holds fractions), without the frame: Altair's
-    conversion of a frame took a third of the time of making a chart."""
-    for name, values in columns.items():
+def _data(
+    datasets: dict[str, list[dict[str, Any]]], name: str, columns: dict[str, list[Any]]
+) -> alt.NamedData:
+    """A table of values for a layer, added to ``datasets`` as ``name``, as Altair would
+    make it of a pandas data frame (a column of whole numbers and fractions holds
+    fractions)."""
+    for column, values in columns.items():
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
         if numbers and any(isinstance(v, float) for v in values):
-            columns[name] = [float(v) for v in values]
+            columns[column] = [float(v) for v in values]
     rows = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-    return alt.InlineData(values=rows)
+    datasets[name] = rows
+    return alt.NamedData(name=name)
 
 
 def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
@@ -362,10 +438,6 @@ def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
 
 def _day(period: str) -> dt.date:
     return dt.date.fromisoformat(period_start(period))
-
-
-def _utc(day: dt.date) -> alt.DateTime:
-    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
 
 
 def _time_domain(periods: list[dt.date]) -> tuple[dt.date, dt.date]:
@@ -479,14 +551,12 @@ def chart_files(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, s
 
 
 def draw_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, bytes]:
-    """Every file of the chart, by kind. Each layout's specification is built once (Altair
-    takes longer than the renderer) and the PNG is rasterised from the wide SVG, which
-    gives the same image as rendering the specification again, in half the time."""
+    """Every file of the chart, by kind. Each layout's specification is built once and the
+    PNG is rasterised from the wide SVG, which gives the same image as rendering the
+    specification again, in half the time."""
     files: dict[str, bytes] = {}
     for layout in LAYOUTS:
-        # Validating against the Vega-Lite schema takes longer than drawing: the tests
-        # validate every chart.vl.json the bundled archive writes.
-        spec = series_chart(analysis, labels, layout).to_dict(validate=False)
+        spec = series_chart(analysis, labels, layout)
         svg = vl_convert.vegalite_to_svg(spec)
         files[layout.name] = _with_point_titles(svg).encode()
         if layout == WIDE:
