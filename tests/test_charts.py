@@ -59,7 +59,10 @@ def test_the_png_is_the_wide_drawing_rasterised(minimal):
     adoptions = minimal.indicators["lac6-val"]
     files = charts.draw_chart(adoptions, LABELS)
     spec = series_chart(adoptions, LABELS)
-    assert files[charts.PNG] == bytes(vl_convert.vegalite_to_png(spec, scale=charts.PNG_SCALE))
+    wide = files[WIDE.name].decode()
+    assert files[charts.PNG] == bytes(vl_convert.svg_to_png(wide, scale=charts.PNG_SCALE))
+    from_spec = vl_convert.vegalite_to_png(spec, scale=charts.PNG_SCALE)
+    assert len(files[charts.PNG]) == pytest.approx(len(from_spec), rel=0.05)
     assert json.loads(files[charts.SPEC]) == json.loads(json.dumps(spec))
 
 
@@ -377,3 +380,35 @@ def test_the_stylesheet_recolours_every_layer_and_hides_one_drawing():
     for layout in LAYOUTS:
         assert f"svg.chart-{layout.name}" in css
     assert re.search(r"svg\.chart-narrow \{\s*display: none;", css)
+
+
+def _months(analysis, count: int):
+    """The indicator with ``count`` months of values, from January 2010."""
+    point = analysis.series[0]
+    series = [
+        dataclasses.replace(point, period=f"{2010 + n // 12}-{n % 12 + 1:02d}", value=100.0 + n % 7)
+        for n in range(count)
+    ]
+    return dataclasses.replace(analysis, series=series, latest=series[-1])
+
+
+def test_points_apart_are_marked_with_their_values_and_a_dense_line_is_drawn_alone(minimal):
+    adoptions = minimal.indicators["lac6-val"]
+    year = charts.draw_chart(_months(adoptions, 12), LABELS)
+    for layout in LAYOUTS:
+        drawing = year[layout.name].decode()
+        assert drawing.count("<title>") == 12, layout.name
+        assert "<title>January 2010: 100</title>" in drawing
+    decade = charts.draw_chart(_months(adoptions, 120), LABELS)
+    for layout in LAYOUTS:
+        drawing = decade[layout.name].decode()
+        assert "points_marks" not in drawing and "<title>" not in drawing, layout.name
+        assert "series_marks" in drawing
+    assert 640 / 119 < charts.MARKED_FROM < 640 / 11
+
+
+def test_coordinates_are_written_to_a_hundredth_of_a_pixel(minimal):
+    drawing = charts.draw_chart(minimal.indicators["lac6-val"], LABELS)[WIDE.name].decode()
+    geometry = re.findall(r' (?:d|transform)="([^"]*)"', drawing)
+    assert geometry and not any(re.search(r"\d\.\d{3}", value) for value in geometry)
+    assert re.search(r"\d\.\d\d", " ".join(geometry)), "fractions are kept to two places"

@@ -4,9 +4,12 @@ Each chart is drawn twice: wide (the page on a wide screen, print, and the ``cha
 download) and narrow (a phone's screen), both inline in the page, and the site's
 stylesheet ``charts.css`` shows the one that fits. The drawing carries fixed light colours,
 so a saved copy stands alone; on the page the stylesheet recolours it for the dark and
-forced-colours schemes through the class of each layer (``LAYERS``). Every point carries a
-native ``<title>`` ("April 2018: 521") that a browser shows as a tooltip, with no script;
-the page keeps the same values in a table.
+forced-colours schemes through the class of each layer (``LAYERS``). Where the points of a
+series stand apart (``MARKED_FROM`` pixels or more), each is marked and carries a native
+``<title>`` ("April 2018: 521") that a browser shows as a tooltip, with no script; a
+denser series (twenty years of months) is drawn as its line alone, where markers would
+only overlap into a thicker line. The page keeps every value in a table. Coordinates are
+written to a hundredth of a pixel.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import html
+import itertools
 import json
 import multiprocessing
 import os
@@ -91,6 +95,9 @@ UNIT_TITLES = {
     "rate_per_10000": "Rate per 10,000 children",
 }
 FONT_SIZE = 12  # every text in the image but the title; never drawn smaller than 11 px
+# The least distance between the points of a line, in pixels, at which each is marked: the
+# markers are about 7.5 pixels across.
+MARKED_FROM = 9
 TITLE_SIZE = 14
 PADDING = 5
 
@@ -205,6 +212,7 @@ def _layered_chart(
     axis = chart_layout.value_axis(values or [0.0], indicator.unit != "percentage", layout.y_ticks)
     plot_width = layout.width - 2 * PADDING - _value_axis_width(axis)
     start, end = _time_domain(periods)
+    marked = _spacing([_x(_day(p.period), start, end, plot_width) for p in drawn]) >= MARKED_FROM
     # Days as ISO dates (midnight UTC, as the periods are read): the renderer compiles a
     # Vega-Lite DateTime into an expression, once for each layer that holds it.
     x_scale = alt.Scale(type="utc", domain=[start.isoformat(), end.isoformat()])
@@ -276,11 +284,12 @@ def _layered_chart(
             )
             .encode(x=x, y=y, detail=alt.Detail("label", type="nominal"))
         )
-        layers.append(
-            alt.Chart(frame, name="target_points")
-            .mark_point(shape="diamond", size=40, filled=True, opacity=1, color=LIGHT.target)
-            .encode(x=x, y=y, description=alt.Description("point", type="nominal"))
-        )
+        if marked:
+            layers.append(
+                alt.Chart(frame, name="target_points")
+                .mark_point(shape="diamond", size=40, filled=True, opacity=1, color=LIGHT.target)
+                .encode(x=x, y=y, description=alt.Description("point", type="nominal"))
+            )
         for day, value, text, last in targets:
             if last:
                 to_label.insert(0, ("target_label", Label(text, px(day), py(value), "right")))
@@ -302,11 +311,12 @@ def _layered_chart(
             .mark_line(strokeWidth=2.5, color=LIGHT.series)
             .encode(x=x, y=y)
         )
-        layers.append(
-            alt.Chart(series, name="series_points")
-            .mark_point(shape="circle", size=45, filled=True, opacity=1, color=LIGHT.series)
-            .encode(x=x, y=y, description=alt.Description("point", type="nominal"))
-        )
+        if marked:
+            layers.append(
+                alt.Chart(series, name="series_points")
+                .mark_point(shape="circle", size=45, filled=True, opacity=1, color=LIGHT.series)
+                .encode(x=x, y=y, description=alt.Description("point", type="nominal"))
+            )
     if drawn and drawn[-1] == analysis.series[-1]:
         latest = drawn[-1]
         text = f"Latest: {format_value(latest.value, indicator)}"
@@ -436,6 +446,11 @@ def _x(day: dt.date, start: dt.date, end: dt.date, width: float) -> float:
     return width * (day - start).days / max(1, (end - start).days)
 
 
+def _spacing(pixels: list[float]) -> float:
+    """The least distance between neighbouring points (infinite for one point or none)."""
+    return min((b - a for a, b in itertools.pairwise(pixels)), default=float("inf"))
+
+
 def _day(period: str) -> dt.date:
     return dt.date.fromisoformat(period_start(period))
 
@@ -477,6 +492,25 @@ def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[dt.date, float, str
         (period, value, label, index + 1 == len(steps) or steps[index + 1][2] != label)
         for index, (period, value, label, _) in enumerate(steps)
     ]
+
+
+_GEOMETRY = re.compile(r'( (?:d|transform)=")([^"]*)"')
+_LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
+
+
+def _rounded(svg: str) -> str:
+    """The drawing with its paths' and placements' coordinates to a hundredth of a pixel:
+    the renderer writes up to sixteen decimals, a third of the bytes of a drawing of twenty
+    years of months."""
+
+    def number(match: re.Match[str]) -> str:
+        text = f"{float(match[0]):.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    def attribute(match: re.Match[str]) -> str:
+        return f'{match[1]}{_LONG_NUMBER.sub(number, match[2])}"'
+
+    return _GEOMETRY.sub(attribute, svg)
 
 
 _DESCRIBED_POINT = re.compile(r'<path aria-label="([^"]*)"([^>]*?)/>')
@@ -558,6 +592,7 @@ def draw_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, by
     for layout in LAYOUTS:
         spec = series_chart(analysis, labels, layout)
         svg = vl_convert.vegalite_to_svg(spec)
+        svg = _rounded(svg)
         files[layout.name] = _with_point_titles(svg).encode()
         if layout == WIDE:
             text = json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
