@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import textwrap
 import zipfile
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from builder.model import Analysis, Archive, IndicatorAnalysis, Release
 from builder.render import downloads
 from builder.render.downloads import Row
 from builder.render.format import long_date
+from builder.render.opendata import json_text
 from builder.render.views import POLARITY_NAMES, UNIT_NAMES
 from builder.slugs import slugify
 
@@ -277,7 +277,7 @@ def descriptor(archive: Archive, edition: dt.date) -> str:
         # give: the licence is its title and address, as the council states them.
         document["licenses"] = [{"title": licence.name, "path": licence.url}]
     document["resources"] = [_resource(name, archive) for name in urls.DATA_TABLES]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 # --------------------------------------------------------------------------- the zip

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 
 from builder import urls
@@ -31,6 +30,7 @@ from builder.model import (
 )
 from builder.render.charts import Charts
 from builder.render.format import period_start
+from builder.render.opendata import json_text
 from builder.render.views import (
     BENCHMARK_NAMES,
     DOWNLOAD_NAMES,
@@ -228,7 +228,7 @@ def data_json(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
             for revision in analysis.revisions
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.date) -> str:
@@ -265,7 +265,7 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
             for name in indicator_download_names(indicator)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _small_numbers(setting: SmallNumbers | None, indicator: Indicator) -> dict:

@@ -26,7 +26,6 @@ configuration gives ``site_url``; ``unavailable`` says why it is not, for ``chec
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +44,7 @@ from builder.model import (
     SiteConfig,
     Source,
 )
+from builder.render import opendata
 from builder.render.opendata import EXTENSIONS as OPEN_DATA_EXTENSIONS
 from builder.render.opendata import LONDON, MIME_TYPES, OPARL
 from builder.slugs import slugify
@@ -228,7 +228,7 @@ def ext(name: str) -> str:
 
 
 def json_text(document: JSON) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return opendata.json_text(document)
 
 
 # --------------------------------------------------------------------------- the interface

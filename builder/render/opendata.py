@@ -442,7 +442,13 @@ def meetings_list_text(documents: dict[str, dict]) -> str:
 
 
 def json_text(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The one writer of the JSON files the site publishes: compact, keys in the order given.
+
+    Compact because ``json.dumps`` writes it with its C encoder, where any ``indent`` takes
+    the pure-Python one, several times slower over an archive's thousands of files; the
+    files are read by programs, which any JSON viewer indents for a person.
+    """
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --------------------------------------------------------------------------- feeds
