@@ -8,7 +8,7 @@ writes them all in one loop: adding a download is adding one entry to ``OUTPUTS`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +26,9 @@ class Sources:
     analysis: Analysis
     charts: Charts
     root: Path | None = None  # the content root, for files published as they are
+    # The files the zip carries, by address, as ``write_outputs`` made them for the site, so
+    # the zip reuses them rather than making each again.
+    made: dict[urls.Address, str | bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 Files = Iterator[tuple[urls.Address, Callable[[], str | bytes]]]
@@ -79,11 +82,18 @@ def indicators_zip(sources: Sources) -> Files:
     yield urls.indicators_zip(), partial(indicators_zip_bytes, sources)
 
 
+def zip_members(sources: Sources) -> Files:
+    """The files the zip carries: each indicator's data and metadata, and the data package."""
+    yield from indicator_downloads(sources, datapackage.ZIPPED_DOWNLOADS)
+    yield from data_package(sources)
+
+
 def indicators_zip_bytes(sources: Sources) -> bytes:
-    """The zip of every indicator's files and the data package, as the site serves them."""
-    zipped = indicator_downloads(sources, datapackage.ZIPPED_DOWNLOADS)
+    """The zip of every indicator's files and the data package, as the site serves them:
+    the bytes ``write_outputs`` made for the site where it did, else made here."""
     members = {
-        urls.zip_member(address): make() for address, make in [*zipped, *data_package(sources)]
+        urls.zip_member(address): sources.made[address] if address in sources.made else make()
+        for address, make in zip_members(sources)
     }
     with_values = sum(1 for a in sources.analysis.indicators.values() if a.series)
     edition = sources.analysis.as_of
@@ -154,11 +164,16 @@ OUTPUTS = [
 
 def write_outputs(sources: Sources, docs: Path) -> list[urls.Address]:
     """Write every output file under ``docs``; return their addresses."""
+    zipped = {address for address, _ in zip_members(sources)}
     written = []
     for output in OUTPUTS:
         for address, make in output.files(sources):
-            write_if_changed(docs / address.path, make())
+            content = make()
+            if address in zipped:
+                sources.made[address] = content
+            write_if_changed(docs / address.path, content)
             written.append(address)
+    sources.made.clear()
     return written
 
 
