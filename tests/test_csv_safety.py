@@ -53,6 +53,17 @@ def test_the_csv_writer_neutralises_every_cell():
     ]
 
 
+def test_the_csv_writer_gives_each_cell_what_spreadsheet_safe_gives_it():
+    """Rows are rewritten only where a distinct cell changes: every other cell, a number or
+    text, a repeated cell or one alone, is written as it is."""
+    cells = ["=1", "-3", "-", "--", "", "Local", "2018 APR", "\tx", "a,=b", "x\n=y", "@"]
+    rows = [[cells[(i * 7 + j) % len(cells)] for j in range(5)] for i in range(40)]
+    expected = [[spreadsheet_safe(cell) for cell in row] for row in [["=h", "v"], *rows]]
+    assert list(csv.reader(io.StringIO(csv_text(["=h", "v"], rows)))) == expected
+    safe_rows = [["-3", "-", "", "Local"], ["2018 APR", "a,=b", "-3", "x\n=y"]]
+    assert list(csv.reader(io.StringIO(csv_text(["h"], safe_rows))))[1:] == safe_rows
+
+
 def hostile_root(root):
     """The minimal fixture with text fields written as formulas."""
     indicator = root / "content/indicators/lac6-val.yml"

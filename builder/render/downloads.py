@@ -51,10 +51,14 @@ CSV_COLUMNS = [
 ]
 
 
+# The months as the Office for National Statistics abbreviates them, whatever the locale.
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
 def spreadsheet_period(period: str) -> str:
     """'2017-04' -> '2017 APR'; a weekly period, the day the week commences, stays a date."""
     if len(period) == len("YYYY-MM"):
-        return f"{period[:4]} {dt.date(2000, int(period[5:7]), 1):%b}".upper()
+        return f"{period[:4]} {_MONTHS[int(period[5:7]) - 1]}"
     return period
 
 
@@ -123,12 +127,28 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def csv_text(columns: Row, rows: list[Row]) -> str:
-    """The one writer of every CSV file the site publishes: cells made spreadsheet-safe."""
+    """The one writer of every CSV file the site publishes: cells made spreadsheet-safe.
+
+    The rows are rewritten only where a cell changes, found among the distinct cells: a
+    table of every indicator's values has millions of cells and few distinct ones.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([spreadsheet_safe(cell) for cell in columns])
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    made_safe = _made_safe(rows)
+    if made_safe:
+        rows = [[made_safe.get(cell, cell) for cell in row] for row in rows]
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def _made_safe(rows: list[Row]) -> dict[str, str]:
+    """Each distinct cell of ``rows`` that ``spreadsheet_safe`` changes, with its safe form."""
+    changed = {}
+    for cell in set().union(*rows):
+        if cell.startswith(_FORMULA_STARTS) and (safe := spreadsheet_safe(cell)) != cell:
+            changed[cell] = safe
+    return changed
 
 
 def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list[Row]:
