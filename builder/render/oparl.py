@@ -265,6 +265,18 @@ class _Interface:
         self.meetings = sorted(archive.meetings, key=lambda m: (m.sort_date, m.slug))
         self.documents = [place for m in self.meetings for place in _documents(m)]
         self.venues = _venue_keys(self.meetings)
+        # Looked up once per object rather than by going through every meeting or document
+        # each time, which grew with the square of the archive.
+        self.meeting_urls = {m.slug: self.url(urls.oparl_meeting(m.slug)) for m in self.meetings}
+        self.meeting_dates = {m.date for m in self.meetings}
+        self.venue_meetings: dict[str, list[str]] = {}
+        for m in self.meetings:
+            if m.venue:
+                self.venue_meetings.setdefault(m.venue, []).append(self.meeting_urls[m.slug])
+        self.places: dict[tuple[int, int], list[_DocumentPlace]] = {}
+        for place in self.documents:
+            self.places.setdefault((id(place.meeting), id(place.item)), []).append(place)
+        self.roles: dict[str, list[tuple[urls.Address, JSON]]] = {}
 
     # ------------------------------------------------------------------ addresses
 
@@ -278,7 +290,7 @@ class _Interface:
         return self.url(urls.oparl_member(person_id))
 
     def meeting_url(self, meeting: Meeting) -> str:
-        return self.url(urls.oparl_meeting(meeting.slug))
+        return self.meeting_urls[meeting.slug]
 
     def item_url(self, meeting: Meeting, key: str) -> str:
         return self.url(urls.oparl_agenda_item(meeting.slug, key))
@@ -295,7 +307,7 @@ class _Interface:
 
     def files(self) -> dict[urls.Address, JSON]:
         archive = self.archive
-        files: dict[urls.Address, JSON] = {urls.oparl_system(): self.system()}
+        files: dict[urls.Address, JSON] = {urls.oparl_system(): _compact(self.system())}
         body = self.body()
         objects: dict[str, list[tuple[urls.Address, JSON]]] = {
             "body": [(urls.oparl_body(self.archive.site.council), body)],
@@ -334,14 +346,15 @@ class _Interface:
         }
         assert set(objects) == set(urls.OPARL_LISTS)
         for kind in urls.OPARL_LISTS:
-            listed = objects[kind]
+            listed = [(address, _compact(document)) for address, document in objects[kind]]
             files.update(listed)
             files.update(self.list_pages(kind, [document for _, document in listed]))
-        return {address: _compact(document) for address, document in files.items()}
+        return files
 
     def list_pages(self, kind: str, documents: list[JSON]) -> Iterator[tuple[urls.Address, JSON]]:
         """An external object list in pages: ``data``, ``pagination`` and ``links``, with
-        ``next`` on every page but the last."""
+        ``next`` on every page but the last. The objects come compacted, each once; a page
+        itself has no property without a value (``data``, even empty, is required)."""
         per_page = ELEMENTS_PER_PAGE
         pages = max(1, -(-len(documents) // per_page))
         for page in range(1, pages + 1):
@@ -501,13 +514,22 @@ class _Interface:
         }
 
     def memberships(self, person: Person) -> list[tuple[urls.Address, JSON]]:
+        """A member's roles by municipal year (made once per member: the member, the
+        committee and the list of memberships each carry them)."""
+        if person.id not in self.roles:
+            self.roles[person.id] = self._memberships(person)
+        return self.roles[person.id]
+
+    def _memberships(self, person: Person) -> list[tuple[urls.Address, JSON]]:
         """A member's roles by municipal year: member (or appointed member) in each year the
         records name them other than as a substitute, substitute in each year they stood
         in, and chair or vice-chair in each year the register gives them that role."""
-        records = self.analysis.attendance.get(person.id, [])
+        by_year: dict[str, list[Attendance]] = {}
+        for record in self.analysis.attendance.get(person.id, []):
+            by_year.setdefault(record.meeting.municipal_year, []).append(record)
         roles: list[tuple[str, str, JSON]] = []
-        for year in sorted({r.meeting.municipal_year for r in records}):
-            in_year = [r for r in records if r.meeting.municipal_year == year]
+        for year in sorted(by_year):
+            in_year = by_year[year]
             if any(_as_member(r) for r in in_year):
                 roles.append((year, person.kind, {}))
             if any(r.substituting for r in in_year):
@@ -546,7 +568,7 @@ class _Interface:
             "id": self.url(urls.oparl_location(self.venues[venue])),
             "type": OPARL + "Location",
             "description": venue,
-            "meetings": [self.meeting_url(m) for m in self.meetings if m.venue == venue],
+            "meetings": self.venue_meetings[venue],
         }
 
     def meeting(self, meeting: Meeting) -> JSON:
@@ -666,7 +688,7 @@ class _Interface:
                 {
                     "date": a.meeting.isoformat(),
                     "meeting": self.url(urls.oparl_meeting(a.meeting))
-                    if any(m.date == a.meeting for m in self.meetings)
+                    if a.meeting in self.meeting_dates
                     else None,
                     "amendments": a.amendments,
                 }
@@ -763,8 +785,8 @@ class _Interface:
     def files_of(self, meeting: Meeting, item: AgendaItem | None) -> list[JSON]:
         return [
             _embedded(self.file(p), "File")
-            for p in self.documents
-            if p.meeting is meeting and p.item is item and document_url(p.document)
+            for p in self.places.get((id(meeting), id(item)), [])
+            if document_url(p.document)
         ]
 
     def unlinked_documents(self, meeting: Meeting, item: AgendaItem | None) -> list[JSON]:
@@ -777,8 +799,8 @@ class _Interface:
                 "size": p.document.size,
                 "date": _date(p.document.date),
             }
-            for p in self.documents
-            if p.meeting is meeting and p.item is item and not document_url(p.document)
+            for p in self.places.get((id(meeting), id(item)), [])
+            if not document_url(p.document)
         ]
 
 
