@@ -129,26 +129,38 @@ def spreadsheet_safe(cell: str) -> str:
 def csv_text(columns: Row, rows: list[Row]) -> str:
     """The one writer of every CSV file the site publishes: cells made spreadsheet-safe.
 
-    The rows are rewritten only where a cell changes, found among the distinct cells: a
-    table of every indicator's values has millions of cells and few distinct ones.
+    What ``csv.writer`` writes, made faster for tables of many cells and few distinct ones
+    (every indicator's values): each distinct cell that is not written as it is (made
+    safe, or quoted by ``csv.writer`` itself) is worked out once, and each line is its
+    cells joined by commas. A carriage return, which ``csv.writer`` quotes or not by Python
+    version, or a row of one empty cell, which it quotes, leaves the table to it.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(cell) for cell in columns])
-    made_safe = _made_safe(rows)
-    if made_safe:
-        rows = [[made_safe.get(cell, cell) for cell in row] for row in rows]
-    writer.writerows(rows)
-    return out.getvalue()
+    table = [columns, *rows]
+    cells: set[str] = set().union(*table)
+    if "\r" in "".join(cells) or [""] in table:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in table)
+        return out.getvalue()
+    written = _written_cells(cells)
+    if not written:
+        return "\n".join(map(",".join, table)) + "\n"
+    return "\n".join(",".join(map(written.get, row, row)) for row in table) + "\n"
 
 
-def _made_safe(rows: list[Row]) -> dict[str, str]:
-    """Each distinct cell of ``rows`` that ``spreadsheet_safe`` changes, with its safe form."""
-    changed = {}
-    for cell in set().union(*rows):
-        if cell.startswith(_FORMULA_STARTS) and (safe := spreadsheet_safe(cell)) != cell:
-            changed[cell] = safe
-    return changed
+def _written_cells(cells: set[str]) -> dict[str, str]:
+    """Each of ``cells`` that is not written as it is, with how it is: made safe, then
+    quoted as ``csv.writer`` quotes it."""
+    written = {}
+    for cell in cells:
+        safe = spreadsheet_safe(cell) if cell.startswith(_FORMULA_STARTS) else cell
+        if "," in safe or '"' in safe or "\n" in safe:  # what csv.writer quotes
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerow([safe])
+            safe = out.getvalue()[: -len("\n")]
+        if safe != cell:
+            written[cell] = safe
+    return written
 
 
 def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list[Row]:
