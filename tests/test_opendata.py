@@ -13,6 +13,7 @@ import frictionless
 from icalendar import Calendar
 
 from builder import pipeline, urls
+from builder.render import opendata
 
 from .conftest import FIXTURES
 from .pages import page
@@ -49,6 +50,16 @@ def test_one_json_file_per_meeting_equals_its_entry_in_the_list(bundled_site):
         date = meeting["id"].split("/")[1]
         single = json.loads((bundled_site / "data" / "meetings" / f"{date}.json").read_text())
         assert single == meeting
+
+
+def test_the_list_of_meetings_is_made_of_their_files_as_json_text_writes_it(bundled_archive):
+    archive, _ = bundled_archive
+    documents = list(opendata.meeting_documents(archive).values())
+    documents += [{"text": 'a "quoted" line\nand €', "none": None, "empty": {}, "list": []}]
+    for chosen in (documents, documents[:1], []):
+        texts = [opendata.json_text(document) for document in chosen]
+        listed = opendata.json_text(opendata.meetings_json(chosen))
+        assert opendata.meetings_list_text(texts) == listed
 
 
 def test_attendance_in_the_open_data_matches_the_minutes(bundled_site):

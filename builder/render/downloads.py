@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 
@@ -171,8 +172,7 @@ def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list
         [
             indicator.code or "",
             indicator.title,
-            spreadsheet_period(point.period),
-            period_start(point.period),
+            *_period_cells(point.period),
             _number(point.value),
             UNIT_NAMES[indicator.unit],
             releases[point.release].title,
@@ -181,6 +181,13 @@ def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list
         ]
         for point in analysis.series
     ]
+
+
+@functools.cache
+def _period_cells(period: str) -> tuple[str, str]:
+    """A period as ``data.csv`` writes it, and its first day: the same few hundred periods
+    recur in every indicator, so each is worked out once."""
+    return spreadsheet_period(period), period_start(period)
 
 
 def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:

@@ -459,9 +459,20 @@ def meeting_documents(archive: Archive) -> dict[str, dict]:
     return {meeting.slug: meeting_json(archive, meeting, lookups) for meeting in archive.meetings}
 
 
-def meetings_list_text(documents: dict[str, dict]) -> str:
-    """The list of every meeting, newest first."""
-    return json_text(meetings_json(list(reversed(documents.values()))))
+def meetings_list_text(texts: list[str]) -> str:
+    """The list object of the given meetings' files (``json_text`` of each), in that order.
+
+    It is what ``json_text`` writes for ``meetings_json`` of their documents, made by
+    joining the files already written rather than encoding every meeting a second time.
+    """
+    empty = json_text(meetings_json([]) | {"pagination": {"totalElements": len(texts)}})
+    before, after = empty.split(_EMPTY_DATA, 1)
+    items = _SEPARATORS[0].join(text.removesuffix("\n") for text in texts)
+    return f"{before}{_EMPTY_DATA[:-1]}{items}]{after}"
+
+
+_SEPARATORS = (",", ":")
+_EMPTY_DATA = json.dumps({"data": []}, separators=_SEPARATORS)[1:-1]
 
 
 def json_text(document: dict) -> str:
@@ -471,7 +482,7 @@ def json_text(document: dict) -> str:
     the pure-Python one, several times slower over an archive's thousands of files; the
     files are read by programs, which any JSON viewer indents for a person.
     """
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=_SEPARATORS) + "\n"
 
 
 # --------------------------------------------------------------------------- feeds

@@ -119,10 +119,14 @@ def indicator_csvs(sources: Sources) -> Files:
 
 
 def meetings_json(sources: Sources) -> Files:
-    documents = opendata.meeting_documents(sources.archive)
-    yield urls.meetings_json(), partial(opendata.meetings_list_text, documents)
-    for day, document in documents.items():
-        yield urls.meeting_json(day), partial(opendata.json_text, document)
+    """Every meeting's file, and the list of them all (newest first) made of those files."""
+    texts = {
+        day: opendata.json_text(document)
+        for day, document in opendata.meeting_documents(sources.archive).items()
+    }
+    yield urls.meetings_json(), partial(opendata.meetings_list_text, list(reversed(texts.values())))
+    for day, text in texts.items():
+        yield urls.meeting_json(day), partial(str, text)
 
 
 def people_json(sources: Sources) -> Files:
