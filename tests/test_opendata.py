@@ -13,7 +13,8 @@ import frictionless
 from icalendar import Calendar
 
 from builder import pipeline, urls
-from builder.render import opendata
+from builder.disclosure import public
+from builder.render import datapackage, downloads, opendata
 
 from .conftest import FIXTURES
 from .pages import page
@@ -158,6 +159,25 @@ def test_the_data_package_validates_and_agrees_with_each_indicators_files(bundle
     assert len(tables["values"]) - 1 == sum(
         len(_rows(p.read_text())) - 1 for p in bundled_site.glob("indicators/*/data.csv")
     )
+
+
+def test_the_table_of_values_made_of_the_data_csv_files_is_the_table_made_of_rows(
+    bundled_archive,
+):
+    archive, analysis = public(*bundled_archive)
+    releases = {release.id: release for release in archive.releases}
+    data_csvs = {
+        slug: (downloads.data_csv(a, releases), len(a.series))
+        for slug, a in analysis.indicators.items()
+        if a.series
+    }
+    made = datapackage.values_csv(data_csvs)
+    assert made == datapackage.table_csv("values", archive, analysis)
+    assert made.count("\n") > 500
+    text = downloads.csv_text(["a", "b"], [["x", "two\nlines"], ["y", "z"]])
+    assert datapackage.values_csv({"lac1": (text, 2)}) is None, "a line is not a row"
+    assert datapackage.values_csv({"lac1": (text, 3)})  # read as 3 lines: the file's own
+    assert datapackage.values_csv({"-1+1": ("a\nb\n", 1)}) is None, "an id made safe"
 
 
 def test_the_data_package_describes_every_column(bundled_site):

@@ -191,6 +191,28 @@ def table_csv(name: str, archive: Archive, analysis: Analysis) -> str:
     return downloads.csv_text(TABLES[name].columns, table_rows(name, archive, analysis))
 
 
+def values_csv(data_csvs: Mapping[str, tuple[str, int]]) -> str | None:
+    """The table of values made of each indicator's ``data.csv`` (by indicator id, in the
+    archive's order, with its number of rows): each of its rows with the id in front.
+
+    The same bytes as ``table_csv("values", ...)``, as ``csv_text`` writes each cell the
+    same in any row, without making the 20 years of rows of every indicator again. None
+    where a file's lines are not its rows (a cell spanning lines) or an id is not written
+    as it is; the table is then made from the rows.
+    """
+    parts = [downloads.csv_text(TABLES["values"].columns, [])]
+    for indicator_id, (text, rows) in data_csvs.items():
+        if text.count("\n") != rows + 1 or downloads.csv_text([indicator_id], []) != (
+            indicator_id + "\n"
+        ):
+            return None
+        prefix = indicator_id + ","
+        rows_text = text.split("\n", 1)[1]  # each row ends in a line break
+        if rows_text:
+            parts.append(prefix + rows_text[:-1].replace("\n", "\n" + prefix) + "\n")
+    return "".join(parts)
+
+
 def _field(name: str) -> dict:
     column = COLUMNS[name]
     field: dict = {"name": name, "type": column.type, "description": column.description}

@@ -75,7 +75,26 @@ def data_package(sources: Sources) -> Files:
     archive, analysis = sources.archive, sources.analysis
     yield urls.data_package(), partial(datapackage.descriptor, archive, analysis.as_of)
     for name in urls.DATA_TABLES:
-        yield urls.data_table(name), partial(datapackage.table_csv, name, archive, analysis)
+        if name == "values":
+            yield urls.data_table(name), partial(values_table, sources)
+        else:
+            yield urls.data_table(name), partial(datapackage.table_csv, name, archive, analysis)
+
+
+def values_table(sources: Sources) -> str:
+    """The package's table of values, made of each indicator's ``data.csv`` as made for the
+    site (else made here)."""
+    releases = {release.id: release for release in sources.archive.releases}
+    data_csvs = {}
+    for slug, analysis in sources.analysis.indicators.items():
+        if analysis.series:
+            made = sources.made.get(urls.indicator_download(slug, "data.csv"))
+            text = made if isinstance(made, str) else downloads.data_csv(analysis, releases)
+            data_csvs[slug] = (text, len(analysis.series))
+    from_files = datapackage.values_csv(data_csvs)
+    if from_files is None:
+        return datapackage.table_csv("values", sources.archive, sources.analysis)
+    return from_files
 
 
 def indicators_zip(sources: Sources) -> Files:
