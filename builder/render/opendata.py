@@ -179,16 +179,17 @@ def people_list_text(archive: Archive, analysis: Analysis) -> str:
 
 @dataclass(frozen=True)
 class _Lookups:
-    """The archive's members, officers and meeting dates by key, made once for all meetings."""
+    """The archive's members (as JSON), officers and meeting dates by key, made once for
+    all meetings."""
 
-    people: dict[str, Person]
+    people: dict[str, dict]
     officers: dict[str, Officer]
     dates: frozenset[dt.date | None]
 
 
 def _lookups(archive: Archive) -> _Lookups:
     return _Lookups(
-        people={person.id: person for person in archive.people},
+        people={person.id: person_json(archive, person) for person in archive.people},
         officers={officer.id: officer for officer in archive.officers},
         dates=frozenset(meeting.date for meeting in archive.meetings),
     )
@@ -200,7 +201,7 @@ def meeting_json(archive: Archive, meeting: Meeting, lookups: _Lookups | None = 
     address = _address(archive, urls.meeting(meeting.slug))
 
     def person(person_id: str | None) -> dict | None:
-        return person_json(archive, people[person_id]) if person_id else None
+        return dict(people[person_id]) if person_id else None  # a copy: its values are text
 
     return {
         "id": address,

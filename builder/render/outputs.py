@@ -212,6 +212,8 @@ def write_if_changed(path: Path, text: str | bytes) -> None:
 def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
     """Every value every release published, with which one is current: the download."""
     current = {(point.period, point.release) for point in analysis.series}
+    used = {observation.release for observation in analysis.history}
+    published = {release: releases[release].published.isoformat() for release in used}
     columns = ["indicator", "code", "period", "value", "release", "release_published", "status"]
     rows = [
         [
@@ -220,7 +222,7 @@ def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> 
             observation.period,
             f"{observation.value:.10g}",
             observation.release,
-            releases[observation.release].published.isoformat(),
+            published[observation.release],
             "current" if (observation.period, observation.release) in current else "revised",
         ]
         for observation in analysis.history
