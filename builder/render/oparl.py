@@ -277,6 +277,8 @@ class _Interface:
         for place in self.documents:
             self.places.setdefault((id(place.meeting), id(place.item)), []).append(place)
         self.roles: dict[str, list[tuple[urls.Address, JSON]]] = {}
+        self.member_urls: dict[str, str] = {}
+        self.items: dict[tuple[str, str], JSON] = {}
 
     # ------------------------------------------------------------------ addresses
 
@@ -287,7 +289,9 @@ class _Interface:
         return self.url(urls.oparl_list(kind))
 
     def member_url(self, person_id: str) -> str:
-        return self.url(urls.oparl_member(person_id))
+        if person_id not in self.member_urls:
+            self.member_urls[person_id] = self.url(urls.oparl_member(person_id))
+        return self.member_urls[person_id]
 
     def meeting_url(self, meeting: Meeting) -> str:
         return self.meeting_urls[meeting.slug]
@@ -660,6 +664,12 @@ class _Interface:
         }
 
     def agenda_item(self, meeting: Meeting, item: AgendaItem, key: str, position: int) -> JSON:
+        """An agenda item, made once for its own file and its place in its meeting."""
+        if (meeting.slug, key) not in self.items:
+            self.items[meeting.slug, key] = self._agenda_item(meeting, item, key, position)
+        return self.items[meeting.slug, key]
+
+    def _agenda_item(self, meeting: Meeting, item: AgendaItem, key: str, position: int) -> JSON:
         """``order`` is the item's position on the agenda counted from 0, as OParl counts;
         ``archive:orderTaken`` the order the meeting took it in, where that differed."""
         member = self.member_url
