@@ -214,11 +214,12 @@ def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> 
     current = {(point.period, point.release) for point in analysis.series}
     used = {observation.release for observation in analysis.history}
     published = {release: releases[release].published.isoformat() for release in used}
+    slug, code = analysis.indicator.slug, analysis.indicator.code or ""  # slug slugifies each call
     columns = ["indicator", "code", "period", "value", "release", "release_published", "status"]
     rows = [
         [
-            analysis.indicator.slug,
-            analysis.indicator.code or "",
+            slug,
+            code,
             observation.period,
             f"{observation.value:.10g}",
             observation.release,
