@@ -10,6 +10,8 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder import pipeline
 from builder.render.charts import Charts
@@ -51,6 +53,45 @@ def test_the_csv_writer_neutralises_every_cell():
         ["'" + HOSTILE, "-3"],
         ["'@x", "12"],
     ]
+
+
+def test_the_csv_writer_gives_each_cell_what_spreadsheet_safe_gives_it():
+    """Rows are rewritten only where a distinct cell changes: every other cell, a number or
+    text, a repeated cell or one alone, is written as it is."""
+    cells = ["=1", "-3", "-", "--", "", "Local", "2018 APR", "\tx", "a,=b", "x\n=y", "@"]
+    rows = [[cells[(i * 7 + j) % len(cells)] for j in range(5)] for i in range(40)]
+    expected = [[spreadsheet_safe(cell) for cell in row] for row in [["=h", "v"], *rows]]
+    assert list(csv.reader(io.StringIO(csv_text(["=h", "v"], rows)))) == expected
+    safe_rows = [["-3", "-", "", "Local"], ["2018 APR", "a,=b", "-3", "x\n=y"]]
+    assert list(csv.reader(io.StringIO(csv_text(["h"], safe_rows))))[1:] == safe_rows
+
+
+def written_by_csv_writer(columns: list[str], rows: list[list[str]]) -> str:
+    """What csv.writer makes of the table, each cell made spreadsheet-safe first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in [columns, *rows]])
+    return out.getvalue()
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", "-", "-3", "=1", "a,b", 'a"b', "a\nb", "a\rb", "\tx", "@", "2018 APR"]),
+    st.text(alphabet=st.sampled_from("ab1 ,\"\n\r=+-@\t.'"), max_size=6),
+)
+
+
+@settings(max_examples=300)  # cheap: no build
+@given(
+    st.integers(min_value=1, max_value=4).flatmap(
+        lambda width: st.tuples(
+            st.lists(CELLS, min_size=width, max_size=width),
+            st.lists(st.lists(CELLS, min_size=width, max_size=width), max_size=8),
+        )
+    )
+)
+def test_the_csv_writer_writes_what_csv_writer_writes(table):
+    columns, rows = table
+    assert csv_text(columns, rows) == written_by_csv_writer(columns, rows)
 
 
 def hostile_root(root):

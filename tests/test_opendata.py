@@ -13,6 +13,8 @@ import frictionless
 from icalendar import Calendar
 
 from builder import pipeline, urls
+from builder.disclosure import public
+from builder.render import datapackage, downloads, opendata
 
 from .conftest import FIXTURES
 from .pages import page
@@ -49,6 +51,16 @@ def test_one_json_file_per_meeting_equals_its_entry_in_the_list(bundled_site):
         date = meeting["id"].split("/")[1]
         single = json.loads((bundled_site / "data" / "meetings" / f"{date}.json").read_text())
         assert single == meeting
+
+
+def test_the_list_of_meetings_is_made_of_their_files_as_json_text_writes_it(bundled_archive):
+    archive, _ = bundled_archive
+    documents = list(opendata.meeting_documents(archive).values())
+    documents += [{"text": 'a "quoted" line\nand €', "none": None, "empty": {}, "list": []}]
+    for chosen in (documents, documents[:1], []):
+        texts = [opendata.json_text(document) for document in chosen]
+        listed = opendata.json_text(opendata.meetings_json(chosen))
+        assert opendata.meetings_list_text(texts) == listed
 
 
 def test_attendance_in_the_open_data_matches_the_minutes(bundled_site):
@@ -147,6 +159,25 @@ def test_the_data_package_validates_and_agrees_with_each_indicators_files(bundle
     assert len(tables["values"]) - 1 == sum(
         len(_rows(p.read_text())) - 1 for p in bundled_site.glob("indicators/*/data.csv")
     )
+
+
+def test_the_table_of_values_made_of_the_data_csv_files_is_the_table_made_of_rows(
+    bundled_archive,
+):
+    archive, analysis = public(*bundled_archive)
+    releases = {release.id: release for release in archive.releases}
+    data_csvs = {
+        slug: (downloads.data_csv(a, releases), len(a.series))
+        for slug, a in analysis.indicators.items()
+        if a.series
+    }
+    made = datapackage.values_csv(data_csvs)
+    assert made == datapackage.table_csv("values", archive, analysis)
+    assert made.count("\n") > 500
+    text = downloads.csv_text(["a", "b"], [["x", "two\nlines"], ["y", "z"]])
+    assert datapackage.values_csv({"lac1": (text, 2)}) is None, "a line is not a row"
+    assert datapackage.values_csv({"lac1": (text, 3)})  # read as 3 lines: the file's own
+    assert datapackage.values_csv({"-1+1": ("a\nb\n", 1)}) is None, "an id made safe"
 
 
 def test_the_data_package_describes_every_column(bundled_site):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import textwrap
 import zipfile
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from builder.model import Analysis, Archive, IndicatorAnalysis, Release
 from builder.render import downloads
 from builder.render.downloads import Row
 from builder.render.format import long_date
+from builder.render.opendata import json_text
 from builder.render.views import POLARITY_NAMES, UNIT_NAMES
 from builder.slugs import slugify
 
@@ -191,6 +191,28 @@ def table_csv(name: str, archive: Archive, analysis: Analysis) -> str:
     return downloads.csv_text(TABLES[name].columns, table_rows(name, archive, analysis))
 
 
+def values_csv(data_csvs: Mapping[str, tuple[str, int]]) -> str | None:
+    """The table of values made of each indicator's ``data.csv`` (by indicator id, in the
+    archive's order, with its number of rows): each of its rows with the id in front.
+
+    The same bytes as ``table_csv("values", ...)``, as ``csv_text`` writes each cell the
+    same in any row, without making the 20 years of rows of every indicator again. None
+    where a file's lines are not its rows (a cell spanning lines) or an id is not written
+    as it is; the table is then made from the rows.
+    """
+    parts = [downloads.csv_text(TABLES["values"].columns, [])]
+    for indicator_id, (text, rows) in data_csvs.items():
+        if text.count("\n") != rows + 1 or downloads.csv_text([indicator_id], []) != (
+            indicator_id + "\n"
+        ):
+            return None
+        prefix = indicator_id + ","
+        rows_text = text.split("\n", 1)[1]  # each row ends in a line break
+        if rows_text:
+            parts.append(prefix + rows_text[:-1].replace("\n", "\n" + prefix) + "\n")
+    return "".join(parts)
+
+
 def _field(name: str) -> dict:
     column = COLUMNS[name]
     field: dict = {"name": name, "type": column.type, "description": column.description}
@@ -277,13 +299,16 @@ def descriptor(archive: Archive, edition: dt.date) -> str:
         # give: the licence is its title and address, as the council states them.
         document["licenses"] = [{"title": licence.name, "path": licence.url}]
     document["resources"] = [_resource(name, archive) for name in urls.DATA_TABLES]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 # --------------------------------------------------------------------------- the zip
 
 ZIPPED_DOWNLOADS = ("data.csv", "benchmarks.csv", "targets.csv", "metadata.json")
 _FILE_MODE = 0o100644  # a regular file, readable by all, written by its owner
+# zlib's default level: at 4x the base (48 MB of CSV and JSON) it compresses in half the time
+# of level 9, for 3% more bytes.
+_COMPRESS_LEVEL = 6
 
 
 def readme(archive: Archive, edition: dt.date, indicators: int) -> str:
@@ -328,5 +353,5 @@ def zip_bytes(members: Mapping[str, str | bytes], edition: dt.date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below are read
             info.external_attr = _FILE_MODE << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
     return out.getvalue()

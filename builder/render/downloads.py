@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
-import json
 import re
 
 from builder import urls
@@ -31,6 +31,7 @@ from builder.model import (
 )
 from builder.render.charts import Charts
 from builder.render.format import period_start
+from builder.render.opendata import json_text
 from builder.render.views import (
     BENCHMARK_NAMES,
     DOWNLOAD_NAMES,
@@ -51,10 +52,14 @@ CSV_COLUMNS = [
 ]
 
 
+# The months as the Office for National Statistics abbreviates them, whatever the locale.
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
 def spreadsheet_period(period: str) -> str:
     """'2017-04' -> '2017 APR'; a weekly period, the day the week commences, stays a date."""
     if len(period) == len("YYYY-MM"):
-        return f"{period[:4]} {dt.date(2000, int(period[5:7]), 1):%b}".upper()
+        return f"{period[:4]} {_MONTHS[int(period[5:7]) - 1]}"
     return period
 
 
@@ -123,12 +128,40 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def csv_text(columns: Row, rows: list[Row]) -> str:
-    """The one writer of every CSV file the site publishes: cells made spreadsheet-safe."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(cell) for cell in columns])
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    return out.getvalue()
+    """The one writer of every CSV file the site publishes: cells made spreadsheet-safe.
+
+    What ``csv.writer`` writes, made faster for tables of many cells and few distinct ones
+    (every indicator's values): each distinct cell that is not written as it is (made
+    safe, or quoted by ``csv.writer`` itself) is worked out once, and each line is its
+    cells joined by commas. A carriage return, which ``csv.writer`` quotes or not by Python
+    version, or a row of one empty cell, which it quotes, leaves the table to it.
+    """
+    table = [columns, *rows]
+    cells: set[str] = set().union(*table)
+    if "\r" in "".join(cells) or [""] in table:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([spreadsheet_safe(cell) for cell in row] for row in table)
+        return out.getvalue()
+    written = _written_cells(cells)
+    if not written:
+        return "\n".join(map(",".join, table)) + "\n"
+    return "\n".join(",".join(map(written.get, row, row)) for row in table) + "\n"
+
+
+def _written_cells(cells: set[str]) -> dict[str, str]:
+    """Each of ``cells`` that is not written as it is, with how it is: made safe, then
+    quoted as ``csv.writer`` quotes it."""
+    written = {}
+    for cell in cells:
+        safe = spreadsheet_safe(cell) if cell.startswith(_FORMULA_STARTS) else cell
+        if "," in safe or '"' in safe or "\n" in safe:  # what csv.writer quotes
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerow([safe])
+            safe = out.getvalue()[: -len("\n")]
+        if safe != cell:
+            written[cell] = safe
+    return written
 
 
 def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list[Row]:
@@ -139,8 +172,7 @@ def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list
         [
             indicator.code or "",
             indicator.title,
-            spreadsheet_period(point.period),
-            period_start(point.period),
+            *_period_cells(point.period),
             _number(point.value),
             UNIT_NAMES[indicator.unit],
             releases[point.release].title,
@@ -149,6 +181,13 @@ def data_rows(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> list
         ]
         for point in analysis.series
     ]
+
+
+@functools.cache
+def _period_cells(period: str) -> tuple[str, str]:
+    """A period as ``data.csv`` writes it, and its first day: the same few hundred periods
+    recur in every indicator, so each is worked out once."""
+    return spreadsheet_period(period), period_start(period)
 
 
 def data_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
@@ -228,7 +267,7 @@ def data_json(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
             for revision in analysis.revisions
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.date) -> str:
@@ -265,7 +304,7 @@ def metadata_json(archive: Archive, analysis: IndicatorAnalysis, edition: dt.dat
             for name in indicator_download_names(indicator)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)
 
 
 def _small_numbers(setting: SmallNumbers | None, indicator: Indicator) -> dict:

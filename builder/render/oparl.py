@@ -26,7 +26,6 @@ configuration gives ``site_url``; ``unavailable`` says why it is not, for ``chec
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +44,7 @@ from builder.model import (
     SiteConfig,
     Source,
 )
+from builder.render import opendata
 from builder.render.opendata import EXTENSIONS as OPEN_DATA_EXTENSIONS
 from builder.render.opendata import LONDON, MIME_TYPES, OPARL
 from builder.slugs import slugify
@@ -228,7 +228,7 @@ def ext(name: str) -> str:
 
 
 def json_text(document: JSON) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return opendata.json_text(document)
 
 
 # --------------------------------------------------------------------------- the interface
@@ -265,6 +265,20 @@ class _Interface:
         self.meetings = sorted(archive.meetings, key=lambda m: (m.sort_date, m.slug))
         self.documents = [place for m in self.meetings for place in _documents(m)]
         self.venues = _venue_keys(self.meetings)
+        # Looked up once per object rather than by going through every meeting or document
+        # each time, which grew with the square of the archive.
+        self.meeting_urls = {m.slug: self.url(urls.oparl_meeting(m.slug)) for m in self.meetings}
+        self.meeting_dates = {m.date for m in self.meetings}
+        self.venue_meetings: dict[str, list[str]] = {}
+        for m in self.meetings:
+            if m.venue:
+                self.venue_meetings.setdefault(m.venue, []).append(self.meeting_urls[m.slug])
+        self.places: dict[tuple[int, int], list[_DocumentPlace]] = {}
+        for place in self.documents:
+            self.places.setdefault((id(place.meeting), id(place.item)), []).append(place)
+        self.roles: dict[str, list[tuple[urls.Address, JSON]]] = {}
+        self.member_urls: dict[str, str] = {}
+        self.items: dict[tuple[str, str], JSON] = {}
 
     # ------------------------------------------------------------------ addresses
 
@@ -275,10 +289,12 @@ class _Interface:
         return self.url(urls.oparl_list(kind))
 
     def member_url(self, person_id: str) -> str:
-        return self.url(urls.oparl_member(person_id))
+        if person_id not in self.member_urls:
+            self.member_urls[person_id] = self.url(urls.oparl_member(person_id))
+        return self.member_urls[person_id]
 
     def meeting_url(self, meeting: Meeting) -> str:
-        return self.url(urls.oparl_meeting(meeting.slug))
+        return self.meeting_urls[meeting.slug]
 
     def item_url(self, meeting: Meeting, key: str) -> str:
         return self.url(urls.oparl_agenda_item(meeting.slug, key))
@@ -295,7 +311,7 @@ class _Interface:
 
     def files(self) -> dict[urls.Address, JSON]:
         archive = self.archive
-        files: dict[urls.Address, JSON] = {urls.oparl_system(): self.system()}
+        files: dict[urls.Address, JSON] = {urls.oparl_system(): _compact(self.system())}
         body = self.body()
         objects: dict[str, list[tuple[urls.Address, JSON]]] = {
             "body": [(urls.oparl_body(self.archive.site.council), body)],
@@ -334,14 +350,15 @@ class _Interface:
         }
         assert set(objects) == set(urls.OPARL_LISTS)
         for kind in urls.OPARL_LISTS:
-            listed = objects[kind]
+            listed = [(address, _compact(document)) for address, document in objects[kind]]
             files.update(listed)
             files.update(self.list_pages(kind, [document for _, document in listed]))
-        return {address: _compact(document) for address, document in files.items()}
+        return files
 
     def list_pages(self, kind: str, documents: list[JSON]) -> Iterator[tuple[urls.Address, JSON]]:
         """An external object list in pages: ``data``, ``pagination`` and ``links``, with
-        ``next`` on every page but the last."""
+        ``next`` on every page but the last. The objects come compacted, each once; a page
+        itself has no property without a value (``data``, even empty, is required)."""
         per_page = ELEMENTS_PER_PAGE
         pages = max(1, -(-len(documents) // per_page))
         for page in range(1, pages + 1):
@@ -501,13 +518,22 @@ class _Interface:
         }
 
     def memberships(self, person: Person) -> list[tuple[urls.Address, JSON]]:
+        """A member's roles by municipal year (made once per member: the member, the
+        committee and the list of memberships each carry them)."""
+        if person.id not in self.roles:
+            self.roles[person.id] = self._memberships(person)
+        return self.roles[person.id]
+
+    def _memberships(self, person: Person) -> list[tuple[urls.Address, JSON]]:
         """A member's roles by municipal year: member (or appointed member) in each year the
         records name them other than as a substitute, substitute in each year they stood
         in, and chair or vice-chair in each year the register gives them that role."""
-        records = self.analysis.attendance.get(person.id, [])
+        by_year: dict[str, list[Attendance]] = {}
+        for record in self.analysis.attendance.get(person.id, []):
+            by_year.setdefault(record.meeting.municipal_year, []).append(record)
         roles: list[tuple[str, str, JSON]] = []
-        for year in sorted({r.meeting.municipal_year for r in records}):
-            in_year = [r for r in records if r.meeting.municipal_year == year]
+        for year in sorted(by_year):
+            in_year = by_year[year]
             if any(_as_member(r) for r in in_year):
                 roles.append((year, person.kind, {}))
             if any(r.substituting for r in in_year):
@@ -546,7 +572,7 @@ class _Interface:
             "id": self.url(urls.oparl_location(self.venues[venue])),
             "type": OPARL + "Location",
             "description": venue,
-            "meetings": [self.meeting_url(m) for m in self.meetings if m.venue == venue],
+            "meetings": self.venue_meetings[venue],
         }
 
     def meeting(self, meeting: Meeting) -> JSON:
@@ -638,6 +664,12 @@ class _Interface:
         }
 
     def agenda_item(self, meeting: Meeting, item: AgendaItem, key: str, position: int) -> JSON:
+        """An agenda item, made once for its own file and its place in its meeting."""
+        if (meeting.slug, key) not in self.items:
+            self.items[meeting.slug, key] = self._agenda_item(meeting, item, key, position)
+        return self.items[meeting.slug, key]
+
+    def _agenda_item(self, meeting: Meeting, item: AgendaItem, key: str, position: int) -> JSON:
         """``order`` is the item's position on the agenda counted from 0, as OParl counts;
         ``archive:orderTaken`` the order the meeting took it in, where that differed."""
         member = self.member_url
@@ -666,7 +698,7 @@ class _Interface:
                 {
                     "date": a.meeting.isoformat(),
                     "meeting": self.url(urls.oparl_meeting(a.meeting))
-                    if any(m.date == a.meeting for m in self.meetings)
+                    if a.meeting in self.meeting_dates
                     else None,
                     "amendments": a.amendments,
                 }
@@ -763,8 +795,8 @@ class _Interface:
     def files_of(self, meeting: Meeting, item: AgendaItem | None) -> list[JSON]:
         return [
             _embedded(self.file(p), "File")
-            for p in self.documents
-            if p.meeting is meeting and p.item is item and document_url(p.document)
+            for p in self.places.get((id(meeting), id(item)), [])
+            if document_url(p.document)
         ]
 
     def unlinked_documents(self, meeting: Meeting, item: AgendaItem | None) -> list[JSON]:
@@ -777,8 +809,8 @@ class _Interface:
                 "size": p.document.size,
                 "date": _date(p.document.date),
             }
-            for p in self.documents
-            if p.meeting is meeting and p.item is item and not document_url(p.document)
+            for p in self.places.get((id(meeting), id(item)), [])
+            if not document_url(p.document)
         ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from builder import urls
@@ -176,12 +177,31 @@ def people_list_text(archive: Archive, analysis: Analysis) -> str:
     return json_text(people_list(archive, analysis))
 
 
-def meeting_json(archive: Archive, meeting: Meeting) -> dict:
-    people = {person.id: person for person in archive.people}
+@dataclass(frozen=True)
+class _Lookups:
+    """The archive's members (as JSON), officers and meeting dates by key, made once for
+    all meetings."""
+
+    people: dict[str, dict]
+    officers: dict[str, Officer]
+    dates: frozenset[dt.date | None]
+
+
+def _lookups(archive: Archive) -> _Lookups:
+    return _Lookups(
+        people={person.id: person_json(archive, person) for person in archive.people},
+        officers={officer.id: officer for officer in archive.officers},
+        dates=frozenset(meeting.date for meeting in archive.meetings),
+    )
+
+
+def meeting_json(archive: Archive, meeting: Meeting, lookups: _Lookups | None = None) -> dict:
+    found = lookups or _lookups(archive)
+    people = found.people
     address = _address(archive, urls.meeting(meeting.slug))
 
     def person(person_id: str | None) -> dict | None:
-        return person_json(archive, people[person_id]) if person_id else None
+        return dict(people[person_id]) if person_id else None  # a copy: its values are text
 
     return {
         "id": address,
@@ -196,7 +216,7 @@ def meeting_json(archive: Archive, meeting: Meeting) -> dict:
         "participant": [person(p) for p in meeting.present],
         "auxiliaryFile": [_file(document) for document in meeting.documents],
         "agendaItem": [
-            _agenda_item(archive, meeting, address, item, position, person)
+            _agenda_item(archive, meeting, address, item, position, person, found)
             for position, item in enumerate(meeting.items, start=1)
         ],
         "web": address,
@@ -269,7 +289,9 @@ def _file(document: Document) -> dict:
     }
 
 
-def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, person) -> dict:
+def _agenda_item(
+    archive, meeting, address, item: AgendaItem, position: int, person, lookups: _Lookups
+) -> dict:
     key = urls.item_key(item.number, position)
     return {
         "id": _address(archive, urls.item(meeting.slug, key)),
@@ -290,10 +312,10 @@ def _agenda_item(archive, meeting, address, item: AgendaItem, position: int, per
         if item.confidentiality_lifted
         else None,
         "exclusion": _exclusion(item),
-        "approves": [_approval(archive, a) for a in item.approves],
+        "approves": [_approval(archive, a, lookups.dates) for a in item.approves],
         "disagreements": item.disagreements,
         "chair": person(item.chair),
-        "addressedBy": [_attendee(archive, meeting, a) for a in item.addressed],
+        "addressedBy": [_attendee(archive, meeting, a, lookups.officers) for a in item.addressed],
         "decisions": [
             _decision(meeting, key, number, decision)
             for number, decision in enumerate(item.decisions, start=1)
@@ -324,9 +346,9 @@ def _exclusion(item: AgendaItem) -> dict | None:
     }
 
 
-def _approval(archive: Archive, approval: Approval) -> dict:
+def _approval(archive: Archive, approval: Approval, dates: frozenset[dt.date | None]) -> dict:
     """Approved minutes: the meeting's id only where the archive has a page for it."""
-    in_archive = any(meeting.date == approval.meeting for meeting in archive.meetings)
+    in_archive = approval.meeting in dates
     return {
         "date": approval.meeting.isoformat(),
         "meeting": _address(archive, urls.meeting(approval.meeting)) if in_archive else None,
@@ -334,8 +356,9 @@ def _approval(archive: Archive, approval: Approval) -> dict:
     }
 
 
-def _attendee(archive: Archive, meeting: Meeting, attendee: Attendee) -> dict:
-    officers = {officer.id: officer for officer in archive.officers}
+def _attendee(
+    archive: Archive, meeting: Meeting, attendee: Attendee, officers: dict[str, Officer]
+) -> dict:
     spoken = speaker(attendee, meeting, officers)
     return {
         "person": officer_json(archive, spoken.officer) if spoken.officer else None,
@@ -433,16 +456,34 @@ def meetings_json(meetings: list[dict]) -> dict:
 
 def meeting_documents(archive: Archive) -> dict[str, dict]:
     """Each meeting's JSON document, by slug, oldest first."""
-    return {meeting.slug: meeting_json(archive, meeting) for meeting in archive.meetings}
+    lookups = _lookups(archive)
+    return {meeting.slug: meeting_json(archive, meeting, lookups) for meeting in archive.meetings}
 
 
-def meetings_list_text(documents: dict[str, dict]) -> str:
-    """The list of every meeting, newest first."""
-    return json_text(meetings_json(list(reversed(documents.values()))))
+def meetings_list_text(texts: list[str]) -> str:
+    """The list object of the given meetings' files (``json_text`` of each), in that order.
+
+    It is what ``json_text`` writes for ``meetings_json`` of their documents, made by
+    joining the files already written rather than encoding every meeting a second time.
+    """
+    empty = json_text(meetings_json([]) | {"pagination": {"totalElements": len(texts)}})
+    before, after = empty.split(_EMPTY_DATA, 1)
+    items = _SEPARATORS[0].join(text.removesuffix("\n") for text in texts)
+    return f"{before}{_EMPTY_DATA[:-1]}{items}]{after}"
+
+
+_SEPARATORS = (",", ":")
+_EMPTY_DATA = json.dumps({"data": []}, separators=_SEPARATORS)[1:-1]
 
 
 def json_text(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The one writer of the JSON files the site publishes: compact, keys in the order given.
+
+    Compact because ``json.dumps`` writes it with its C encoder, where any ``indent`` takes
+    the pure-Python one, several times slower over an archive's thousands of files; the
+    files are read by programs, which any JSON viewer indents for a person.
+    """
+    return json.dumps(document, ensure_ascii=False, separators=_SEPARATORS) + "\n"
 
 
 # --------------------------------------------------------------------------- feeds

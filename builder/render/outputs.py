@@ -8,7 +8,7 @@ writes them all in one loop: adding a download is adding one entry to ``OUTPUTS`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +26,9 @@ class Sources:
     analysis: Analysis
     charts: Charts
     root: Path | None = None  # the content root, for files published as they are
+    # The files the zip carries, by address, as ``write_outputs`` made them for the site, so
+    # the zip reuses them rather than making each again.
+    made: dict[urls.Address, str | bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
 Files = Iterator[tuple[urls.Address, Callable[[], str | bytes]]]
@@ -72,18 +75,44 @@ def data_package(sources: Sources) -> Files:
     archive, analysis = sources.archive, sources.analysis
     yield urls.data_package(), partial(datapackage.descriptor, archive, analysis.as_of)
     for name in urls.DATA_TABLES:
-        yield urls.data_table(name), partial(datapackage.table_csv, name, archive, analysis)
+        if name == "values":
+            yield urls.data_table(name), partial(values_table, sources)
+        else:
+            yield urls.data_table(name), partial(datapackage.table_csv, name, archive, analysis)
+
+
+def values_table(sources: Sources) -> str:
+    """The package's table of values, made of each indicator's ``data.csv`` as made for the
+    site (else made here)."""
+    releases = {release.id: release for release in sources.archive.releases}
+    data_csvs = {}
+    for slug, analysis in sources.analysis.indicators.items():
+        if analysis.series:
+            made = sources.made.get(urls.indicator_download(slug, "data.csv"))
+            text = made if isinstance(made, str) else downloads.data_csv(analysis, releases)
+            data_csvs[slug] = (text, len(analysis.series))
+    from_files = datapackage.values_csv(data_csvs)
+    if from_files is None:
+        return datapackage.table_csv("values", sources.archive, sources.analysis)
+    return from_files
 
 
 def indicators_zip(sources: Sources) -> Files:
     yield urls.indicators_zip(), partial(indicators_zip_bytes, sources)
 
 
+def zip_members(sources: Sources) -> Files:
+    """The files the zip carries: each indicator's data and metadata, and the data package."""
+    yield from indicator_downloads(sources, datapackage.ZIPPED_DOWNLOADS)
+    yield from data_package(sources)
+
+
 def indicators_zip_bytes(sources: Sources) -> bytes:
-    """The zip of every indicator's files and the data package, as the site serves them."""
-    zipped = indicator_downloads(sources, datapackage.ZIPPED_DOWNLOADS)
+    """The zip of every indicator's files and the data package, as the site serves them:
+    the bytes ``write_outputs`` made for the site where it did, else made here."""
     members = {
-        urls.zip_member(address): make() for address, make in [*zipped, *data_package(sources)]
+        urls.zip_member(address): sources.made[address] if address in sources.made else make()
+        for address, make in zip_members(sources)
     }
     with_values = sum(1 for a in sources.analysis.indicators.values() if a.series)
     edition = sources.analysis.as_of
@@ -109,10 +138,14 @@ def indicator_csvs(sources: Sources) -> Files:
 
 
 def meetings_json(sources: Sources) -> Files:
-    documents = opendata.meeting_documents(sources.archive)
-    yield urls.meetings_json(), partial(opendata.meetings_list_text, documents)
-    for day, document in documents.items():
-        yield urls.meeting_json(day), partial(opendata.json_text, document)
+    """Every meeting's file, and the list of them all (newest first) made of those files."""
+    texts = {
+        day: opendata.json_text(document)
+        for day, document in opendata.meeting_documents(sources.archive).items()
+    }
+    yield urls.meetings_json(), partial(opendata.meetings_list_text, list(reversed(texts.values())))
+    for day, text in texts.items():
+        yield urls.meeting_json(day), partial(str, text)
 
 
 def people_json(sources: Sources) -> Files:
@@ -154,11 +187,16 @@ OUTPUTS = [
 
 def write_outputs(sources: Sources, docs: Path) -> list[urls.Address]:
     """Write every output file under ``docs``; return their addresses."""
+    zipped = {address for address, _ in zip_members(sources)}
     written = []
     for output in OUTPUTS:
         for address, make in output.files(sources):
-            write_if_changed(docs / address.path, make())
+            content = make()
+            if address in zipped:
+                sources.made[address] = content
+            write_if_changed(docs / address.path, content)
             written.append(address)
+    sources.made.clear()
     return written
 
 
@@ -174,15 +212,18 @@ def write_if_changed(path: Path, text: str | bytes) -> None:
 def indicator_csv(analysis: IndicatorAnalysis, releases: dict[str, Release]) -> str:
     """Every value every release published, with which one is current: the download."""
     current = {(point.period, point.release) for point in analysis.series}
+    used = {observation.release for observation in analysis.history}
+    published = {release: releases[release].published.isoformat() for release in used}
+    slug, code = analysis.indicator.slug, analysis.indicator.code or ""  # slug slugifies each call
     columns = ["indicator", "code", "period", "value", "release", "release_published", "status"]
     rows = [
         [
-            analysis.indicator.slug,
-            analysis.indicator.code or "",
+            slug,
+            code,
             observation.period,
             f"{observation.value:.10g}",
             observation.release,
-            releases[observation.release].published.isoformat(),
+            published[observation.release],
             "current" if (observation.period, observation.release) in current else "revised",
         ]
         for observation in analysis.history
