@@ -31,9 +31,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import vl_convert
 
 from builder import urls
@@ -44,6 +43,11 @@ from builder.render import chart_layout
 from builder.render import format as format_module
 from builder.render.chart_layout import Label, ValueAxis
 from builder.render.format import format_period, format_value, long_date, period_start
+
+# Altair is imported by the functions that make a chart's specification, in the processes
+# that draw charts: importing it takes half a second, which a build drawing none saves.
+if TYPE_CHECKING:
+    import altair as alt
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,8 @@ def series_chart(
     took most of the time of making a chart. Checking each part as it is made (Altair's
     debug mode) is off for the same reason; the tests check whole specifications against
     the Vega-Lite schema."""
+    import altair as alt
+
     datasets: dict[str, list[dict[str, Any]]] = {}
     with alt.utils.schemapi.debug_mode(False):
         spec = _layered_chart(analysis, labels, layout, datasets).to_dict(validate=False)
@@ -197,6 +203,8 @@ def _layered_chart(
     layout: Layout,
     datasets: dict[str, list[dict[str, Any]]],
 ) -> alt.LayerChart:
+    import altair as alt
+
     indicator = analysis.indicator
     periods = [_day(point.period) for point in analysis.series]
     # A withheld small number is left out of the line (the description says so).
@@ -380,6 +388,8 @@ def _label_layers(
 ) -> list[alt.Chart]:
     """The labels, dodged apart, over a halo of the background so a line crossing one
     leaves it readable; one layer per kind, so each takes its line's colour."""
+    import altair as alt
+
     if not to_label:
         return []
     placed = chart_layout.place_labels([label for _, label in to_label], width, height, FONT_SIZE)
@@ -432,6 +442,8 @@ def _data(
     """A table of values for a layer, added to ``datasets`` as ``name``, as Altair would
     make it of a pandas data frame (a column of whole numbers and fractions holds
     fractions)."""
+    import altair as alt
+
     for column, values in columns.items():
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
         if numbers and any(isinstance(v, float) for v in values):
