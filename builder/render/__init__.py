@@ -73,17 +73,23 @@ def render_site(
         charts=charts,
     )
     workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    def guide_and_outputs() -> list[urls.Address]:
+        # The guide is the builder's, not the archive's: its words are not linked to the
+        # glossary.
+        guide = []
+        for page in guide_pages(environment):
+            _write_page(docs, page)
+            guide.append(page.address)
+        write_outputs(Sources(archive, analysis, charts, root), docs)
+        return guide
+
     # Charts drawn as the pages ask for them (no cache) are drawn in this process only.
     if workers > 1 and cache is not None and len(job.makers) >= PARALLEL_FROM:
-        addresses = _render_in_processes(job, workers, on_page)
+        addresses, guide = _render_in_processes(job, workers, on_page, guide_and_outputs)
     else:
-        addresses = _render_in_turn(job, on_page)
-    # The guide is the builder's, not the archive's: its words are not linked to the glossary.
-    for page in guide_pages(environment):
-        _write_page(docs, page)
-        addresses.append(page.address)
-    write_outputs(Sources(archive, analysis, charts, root), docs)
-    return addresses
+        addresses, guide = _render_in_turn(job, on_page), guide_and_outputs()
+    return addresses + guide
 
 
 @dataclass(frozen=True)
@@ -128,11 +134,17 @@ _JOB: _PageJob | None = None
 
 
 def _render_in_processes(
-    job: _PageJob, workers: int, on_page: Callable[[int], None] | None
-) -> list[urls.Address]:
+    job: _PageJob,
+    workers: int,
+    on_page: Callable[[int], None] | None,
+    meanwhile: Callable[[], list[urls.Address]],
+) -> tuple[list[urls.Address], list[urls.Address]]:
     """Render the pages in ``workers`` forked processes, in small interleaved shares (so
     each process gets its part of every kind of page, and progress is told as each share
-    is done); the chart cache's counts of each share are added to this build's."""
+    is done), and run ``meanwhile`` in this process as they work (the files beside the
+    pages: a core would otherwise wait for the last share); the chart cache's counts of
+    each share are added to this build's. Return the pages' addresses and what
+    ``meanwhile`` returned."""
     global _JOB
     for template in sorted(set(TEMPLATES.values())):
         job.environment.get_template(f"pages/{template}")  # compiled once, before forking
@@ -144,6 +156,7 @@ def _render_in_processes(
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             futures = [pool.submit(_render_share, share, shares) for share in range(shares)]
+            also = meanwhile()
             for future in as_completed(futures):
                 share, rendered, (reused, seconds) = future.result()
                 addresses[share::shares] = rendered
@@ -154,7 +167,7 @@ def _render_in_processes(
                     on_page(done)
     finally:
         _JOB = None
-    return [address for address in addresses if address is not None]
+    return [address for address in addresses if address is not None], also
 
 
 def _render_share(
