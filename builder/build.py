@@ -505,10 +505,27 @@ def search_input(page: str) -> str | None:
     return f"<!doctype html>\n{language.group(0)}<head></head><body>{article}</body></html>\n"
 
 
-def write_search_input(html: Path, folder: Path) -> None:
-    """Write, under ``folder``, the search input of every page of ``html`` it indexes."""
+# Pages before reading them in a second process pays for itself.
+SEARCH_INPUT_SHARED_FROM = 500
+
+
+def write_search_input(html: Path, folder: Path, workers: int | None = None) -> None:
+    """Write, under ``folder``, the search input of every page of ``html`` it indexes;
+    with many pages, in ``workers`` forked processes (default: one per core)."""
     shutil.rmtree(folder, ignore_errors=True)
-    for path in sorted(html.rglob("*.html")):
+    pages = sorted(html.rglob("*.html"))
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(pages) < SEARCH_INPUT_SHARED_FROM:
+        _write_search_inputs(html, folder, pages)
+        return
+    shares = [pages[share::workers] for share in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        list(pool.map(_write_search_inputs, [html] * workers, [folder] * workers, shares))
+
+
+def _write_search_inputs(html: Path, folder: Path, pages: list[Path]) -> None:
+    for path in pages:
         text = search_input(path.read_text(encoding="utf-8"))
         if text is not None:
             target = folder / path.relative_to(html)

@@ -24,7 +24,7 @@ def on_pre_build(config) -> None:
     except ContentErrors as errors:
         print(errors.report())
         return
-    pipeline.write_pages(archive, analysis, root, Path(config["docs_dir"]))
+    pipeline.write_pages(archive, analysis, root, Path(config["docs_dir"]), workers=1)
 
 
 def on_post_build(config) -> None:

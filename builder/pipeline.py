@@ -107,9 +107,12 @@ def write_pages(
     docs: Path,
     stopwatch: Stopwatch | None = None,
     tally: ChartTally | None = None,
+    workers: int | None = None,
 ) -> list[Address]:
     """Write the Markdown pages, charts and assets the site generator is fed; return the
-    addresses of the pages."""
+    addresses of the pages. ``workers`` processes render the pages (default: one per core;
+    the live preview renders in its own process, whose server threads a fork would copy
+    half-way through their work)."""
     stopwatch = stopwatch or Stopwatch()
     tally = tally if tally is not None else ChartTally()
     with stopwatch.stage("pages") as note:
@@ -121,6 +124,7 @@ def write_pages(
             root=root,
             tally=tally,
             on_page=note.advance,
+            workers=workers,
         )
         copy_site_assets(root, docs)
         note.detail = f"{len(pages):,} pages, charts {tally.drawn:,} drawn, {tally.reused:,} reused"

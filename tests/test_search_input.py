@@ -64,3 +64,18 @@ def test_the_index_of_the_search_input_is_the_index_of_the_whole_pages(bundled_s
     read = sum(p.stat().st_size for p in (tmp_path / "input").rglob("*.html"))
     built = sum(p.stat().st_size for p in site.rglob("*.html"))
     assert read < built / 3
+
+
+def test_the_input_read_by_two_processes_is_the_input_read_by_one(
+    bundled_site, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(build, "SEARCH_INPUT_SHARED_FROM", 1)
+    build.write_search_input(bundled_site, tmp_path / "one", workers=1)
+    build.write_search_input(bundled_site, tmp_path / "two", workers=2)
+    one = {
+        p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.html")
+    }
+    two = {
+        p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.html")
+    }
+    assert len(one) > 100 and two == one
