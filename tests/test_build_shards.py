@@ -14,17 +14,11 @@ import yaml
 from builder import build, pipeline
 from builder.synth import Shape, synthesise
 
+from .test_cli import tree_digest
+
 pytestmark = pytest.mark.slow
 
 SHAPE = Shape(meetings=6, indicators=2, years=1, terms=3)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def _site(root: Path, out: Path, shard_from: int, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -38,9 +32,9 @@ def test_pages_converted_by_two_processes_give_the_one_process_site(tmp_path, mo
     root = synthesise(SHAPE, tmp_path / "root")
     pages = len(list(root.glob("content/meetings/*.yml")))
     assert pages == SHAPE.meetings
-    alone = _files(_site(root, tmp_path / "alone", 10**9, monkeypatch))
+    alone = tree_digest(_site(root, tmp_path / "alone", 10**9, monkeypatch))
     shutil.rmtree(root / "build")
-    shared = _files(_site(root, tmp_path / "shared", 4, monkeypatch))
+    shared = tree_digest(_site(root, tmp_path / "shared", 4, monkeypatch))
     assert shared == alone
     assert not list(tmp_path.glob("*shard*")), "a group's folder was left behind"
 
@@ -57,7 +51,7 @@ def test_an_incremental_build_shared_out_gives_the_whole_builds_site(tmp_path, m
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
     monkeypatch.setattr(build, "SHARD_FROM", 10**9)
     assert pipeline.build(fresh, fresh / "site").whole
-    assert _files(root / "site") == _files(fresh / "site")
+    assert tree_digest(root / "site") == tree_digest(fresh / "site")
 
 
 def _docs_site(tmp_path: Path, anchor: str) -> Path:

@@ -3,23 +3,15 @@ in the same order, with the chart cache's files counted once."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from builder import pipeline, render
 from builder.render.charts import ChartTally
 from builder.synth import Shape, synthesise
 
+from .test_cli import tree_digest
+
 pytestmark = pytest.mark.slow
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_pages_shared_out_among_processes_are_the_pages_one_process_writes(tmp_path, monkeypatch):
@@ -34,7 +26,7 @@ def test_pages_shared_out_among_processes_are_the_pages_one_process_writes(tmp_p
         addresses = render.render_site(
             archive, analysis, docs, cache=cache, root=root, tally=tally, workers=workers
         )
-        runs[workers] = (addresses, _files(docs), tally)
+        runs[workers] = (addresses, tree_digest(docs), tally)
     (one, one_files, one_tally), (two, two_files, two_tally) = runs[1], runs[2]
     assert len(one) > 20 and two == one
     assert two_files == one_files
