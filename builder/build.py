@@ -427,8 +427,9 @@ def site_fingerprint(config_file: Path, folder: Path) -> str:
 
 # What the search leaves out of a page besides what the theme leaves out of the index (all
 # but the page's own content, marked data-pagefind-body by builder/theme/main.html):
-# elements marked data-search-exclude, such as the drawn charts, whose axis labels would
-# otherwise weigh on every search.
+# elements marked data-search-exclude: the drawn charts, whose axis labels would otherwise
+# weigh on every search, and an indicator's table of values, months and figures that
+# were four fifths of what the search read at 4x the base.
 SEARCH_EXCLUDED = "[data-search-exclude]"
 # Pagefind's own search interfaces and highlighter: the site has its own search box
 # (builder/theme/partials/search.html, builder/assets/search.js), so these are not served.
@@ -482,13 +483,17 @@ def index_for_search(html: Path) -> int:
 # What Pagefind indexes of a page: the article marked for it (builder/theme/main.html).
 _INDEXED = re.compile(r"<article [^>]*\bdata-pagefind-body\b[^>]*>")
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
-# A drawn chart's figure, which the search leaves out (SEARCH_EXCLUDED): never nested.
-_EXCLUDED_FIGURE = re.compile(r"<figure [^>]*\bdata-search-exclude\b[^>]*>.*?</figure>", re.DOTALL)
+# A drawn chart's figure or a table of values, which the search leaves out
+# (SEARCH_EXCLUDED): never nested.
+_EXCLUDED_ELEMENT = re.compile(
+    r"<(figure|table) [^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.DOTALL
+)
 
 
 def search_input(page: str) -> str | None:
     """What Pagefind needs of a built page: its ``<html>`` tag (the page's language) and
-    the article it indexes, without the drawn charts; ``None`` for a page not indexed.
+    the article it indexes, without the drawn charts and tables of values; ``None`` for a
+    page not indexed.
 
     Pagefind writes the same index from these as from the whole pages, and reads a sixth
     of the bytes: the header, navigation, footer and scripts of every page, and the charts'
@@ -501,7 +506,7 @@ def search_input(page: str) -> str | None:
     article = page[start.start() : end + len("</article>")]
     if end == -1 or "<article" in article[len(start.group(0)) :]:
         article = page[start.start() :]  # not as the theme writes it: left whole
-    article = _EXCLUDED_FIGURE.sub("", article)
+    article = _EXCLUDED_ELEMENT.sub("", article)
     return f"<!doctype html>\n{language.group(0)}<head></head><body>{article}</body></html>\n"
 
 

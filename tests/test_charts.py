@@ -3,6 +3,8 @@ import dataclasses
 import itertools
 import json
 import re
+import subprocess
+import sys
 
 import altair as alt
 import pytest
@@ -66,13 +68,37 @@ def test_the_png_is_the_wide_drawing_rasterised(minimal):
     assert json.loads(files[charts.SPEC]) == json.loads(json.dumps(spec))
 
 
+# Draws a root's charts into a cache across two processes, in a process of its own that
+# has not started the renderer (so its workers are forked), and says how they started.
+DRAW_IN_FORKED_WORKERS = """
+import sys
+from pathlib import Path
+from builder import pipeline
+from builder.render import charts
+archive, analysis = pipeline.check(Path(sys.argv[1]))
+releases = {release.id: release for release in archive.releases}
+print(charts._worker_context().get_start_method())
+charts.Charts(releases, analysis.as_of, Path(sys.argv[2]), workers=2).prepare(
+    analysis.indicators.values()
+)
+"""
+
+
 def test_charts_drawn_across_processes_are_those_drawn_in_one(tmp_path):
     root = synthesise(
         Shape(meetings=2, indicators=charts.PARALLEL_FROM, years=1, terms=1), tmp_path
     )
+    forked = subprocess.run(
+        [sys.executable, "-c", DRAW_IN_FORKED_WORKERS, str(root), str(tmp_path / "cache-fork")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPOSITORY,
+    )
+    assert forked.stdout.split() == ["fork"]
     archive, analysis = pipeline.check(root)
     releases = {release.id: release for release in archive.releases}
-    drawn = {}
+    drawn = {"fork": {path.name: path.read_bytes() for path in (tmp_path / "cache-fork").iterdir()}}
     for workers in (1, 2):
         tally = ChartTally()
         cache = tmp_path / f"cache-{workers}"
@@ -81,7 +107,10 @@ def test_charts_drawn_across_processes_are_those_drawn_in_one(tmp_path):
         )
         assert tally.drawn == 4 * len(analysis.indicators) == len(tally.fresh)
         drawn[workers] = {path.name: path.read_bytes() for path in cache.iterdir()}
-    assert drawn[1] == drawn[2] and not any(name.endswith(".tmp") for name in drawn[2])
+    # This process has drawn (workers=1): the workers of workers=2 were started afresh.
+    assert charts._worker_context().get_start_method() == "spawn"
+    assert drawn[1] == drawn[2] == drawn["fork"]
+    assert not any(name.endswith(".tmp") for name in [*drawn[2], *drawn["fork"]])
     tally = ChartTally()
     again = Charts(releases, analysis.as_of, tmp_path / "cache-2", tally, workers=2)
     again.prepare(analysis.indicators.values())

@@ -1,5 +1,5 @@
 """What the search indexer reads of a built page: its language and its indexed article,
-without the drawn charts; the index it writes is the one the whole pages give."""
+without the drawn charts and tables of values; the index it writes is the one the whole pages give."""
 
 from __future__ import annotations
 
@@ -17,16 +17,22 @@ PAGE = """<!doctype html>
 <span data-pagefind-meta="name1:LAC1"></span><h1>LAC1</h1><p>Looked after children.</p>
 <figure class="indicator-chart" data-search-exclude><svg role="img"><text>axis 2018</text></svg>
 </figure><p>After the chart.</p>
+<figure><table data-search-exclude>
+<tr><td>March 2018</td><td>512</td></tr>
+</table><figcaption>Values of LAC1</figcaption></figure><p>After the table.</p>
+<table><tr><td>Kept</td></tr></table>
 </article><footer>Council</footer></body></html>
 """
 
 
-def test_only_the_language_and_the_article_without_its_charts_are_read():
+def test_only_the_language_and_the_article_without_its_charts_and_values_are_read():
     text = build.search_input(PAGE)
     assert text is not None
     assert '<html lang="en-GB" class="no-js">' in text
     assert 'data-pagefind-meta="name1:LAC1"' in text and "<p>After the chart.</p>" in text
-    for left_out in ("<nav>", "<footer>", "<script>", "axis 2018", "<title>"):
+    assert "<figcaption>Values of LAC1</figcaption>" in text and "<p>After the table.</p>" in text
+    assert "<td>Kept</td>" in text
+    for left_out in ("<nav>", "<footer>", "<script>", "axis 2018", "<title>", "March 2018"):
         assert left_out not in text
 
 

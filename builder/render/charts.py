@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 import textwrap
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -600,6 +601,8 @@ def draw_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, by
     """Every file of the chart, by kind. Each layout's specification is built once and the
     PNG is rasterised from the wide SVG, which gives the same image as rendering the
     specification again, in half the time."""
+    global _renderer_started
+    _renderer_started = True
     files: dict[str, bytes] = {}
     for layout in LAYOUTS:
         spec = series_chart(analysis, labels, layout)
@@ -693,9 +696,23 @@ _CODE = hashlib.sha256(
 ).hexdigest()
 
 
-# Charts to draw before a worker process pays for itself: starting one (importing Altair
-# and the renderer) costs about as much as drawing two or three charts.
+# Charts to draw before a worker process pays for itself: starting the renderer in one
+# costs about as much as drawing two or three charts.
 PARALLEL_FROM = 8
+# Whether this process has started the renderer: its threads are not copied into a forked
+# process, which would then wait on them for ever.
+_renderer_started = False
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How to start the processes that draw charts: forked, with the archive and Altair in
+    memory already, unless this process runs threads of its own (the live preview's
+    server) or has started the renderer; then a fresh interpreter ("spawn")."""
+    if _renderer_started or threading.active_count() > 1:
+        return multiprocessing.get_context("spawn")
+    import altair  # noqa: F401  (imported once, before forking, not in each worker)
+
+    return multiprocessing.get_context("fork")
 
 
 class Charts:
@@ -736,8 +753,7 @@ class Charts:
         ]
         workers = min(self._workers, len(jobs) // (PARALLEL_FROM // 2) or 1)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
                 self.tally.drawn += sum(pool.map(_fill_cache_job, jobs, chunksize=2))
         else:
             self.tally.drawn += sum(fill_cache(*job) for job in jobs)

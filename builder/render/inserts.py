@@ -21,7 +21,7 @@ from builder import urls
 # A chart drawn into a page: an SVG image (``charts.accessible_svg``), never nested; or a
 # table a template wrote in HTML (an indicator's values), starting a line of its own.
 _KEPT_OUT = re.compile(
-    r'<svg role="img" .*?</svg>|^<table>\n.*?^</table>$', re.DOTALL | re.MULTILINE
+    r'<svg role="img" .*?</svg>|^<table\b[^>\n]*>\n.*?^</table>$', re.DOTALL | re.MULTILINE
 )
 PLACEHOLDER = '<div data-archive-insert="{name}"></div>'
 _PLACEHOLDER = re.compile(r'<div data-archive-insert="([^"]+)"></div>')
