@@ -1,5 +1,6 @@
 """What the search indexer reads of a built page: its language and its indexed article,
-without the drawn charts and tables of values; the index it writes is the one the whole pages give."""
+without the drawn charts and tables of values; the index it writes is the one the whole
+pages give."""
 
 from __future__ import annotations
 
