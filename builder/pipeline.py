@@ -29,6 +29,7 @@ from builder.model import Analysis, Archive
 from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
 from builder.render.charts import ChartTally
+from builder.render.page_cache import PAGE_CACHE, PageCache
 from builder.urls import Address
 from builder.validate import validate_content
 from builder.validate.redirects import resolve_redirects
@@ -115,6 +116,7 @@ def write_pages(
     half-way through their work)."""
     stopwatch = stopwatch or Stopwatch()
     tally = tally if tally is not None else ChartTally()
+    page_cache = PageCache(root / PAGE_CACHE)
     with stopwatch.stage("pages") as note:
         pages = render_site(
             archive,
@@ -125,9 +127,13 @@ def write_pages(
             tally=tally,
             on_page=note.advance,
             workers=workers,
+            page_cache=page_cache,
         )
         copy_site_assets(root, docs)
-        note.detail = f"{len(pages):,} pages, charts {tally.drawn:,} drawn, {tally.reused:,} reused"
+        note.detail = (
+            f"{len(pages):,} pages ({page_cache.reused:,} unchanged), "
+            f"charts {tally.drawn:,} drawn, {tally.reused:,} reused"
+        )
     stopwatch.record("charts", tally.seconds)
     return pages
 

@@ -25,6 +25,7 @@ from builder.render import inserts
 from builder.render.charts import Charts, ChartTally
 from builder.render.crossrefs import Linker
 from builder.render.outputs import Sources, write_if_changed, write_outputs
+from builder.render.page_cache import PageCache
 from builder.render.pages import (
     TEMPLATES,
     Page,
@@ -48,6 +49,7 @@ def render_site(
     tally: ChartTally | None = None,
     on_page: Callable[[int], None] | None = None,
     workers: int | None = None,
+    page_cache: PageCache | None = None,
 ) -> list[urls.Address]:
     """Write every page and output file under ``docs``; return the pages' addresses.
 
@@ -56,7 +58,8 @@ def render_site(
     the site may not publish (small numbers, a confidential item's report and documents) is
     withheld first, so every page and file follows (``builder/disclosure.py``). With many
     pages and a chart cache, the pages are shared out among ``workers`` processes (default:
-    the machine's cores).
+    the machine's cores). ``page_cache`` keeps rendered pages between builds and
+    counts those read back (``page_cache.py``).
     """
     archive, analysis = public(archive, analysis)
     releases = {release.id: release for release in archive.releases}
@@ -64,13 +67,17 @@ def render_site(
     charts.prepare(analysis.indicators.values())
     linker = Linker(archive)
     environment = template_environment()
+    definitions = linker.definitions()
+    if page_cache is not None:
+        page_cache.linking_with((linker.state, definitions))
     job = _PageJob(
         makers=site_view_makers(archive, analysis, charts),
         environment=environment,
         linker=linker,
-        definitions=linker.definitions(),
+        definitions=definitions,
         docs=docs,
         charts=charts,
+        cache=page_cache,
     )
     workers = workers if workers is not None else (os.cpu_count() or 1)
 
@@ -103,20 +110,35 @@ class _PageJob:
     definitions: str
     docs: Path
     charts: Charts
+    cache: PageCache | None = None
 
     def render(self, index: int) -> urls.Address:
-        """Render and write the ``index``-th page; return its address."""
-        page = render_page(self.environment, self.makers[index]())
-        linked = self.linker.link(page.text, page.address) + "\n" + self.definitions
-        _write_page(self.docs, Page(page.address, linked))
-        return page.address
+        """Render and write the ``index``-th page (or read it back from the cache); return
+        its address."""
+        view = self.makers[index]()
+        address: urls.Address = view.address
+        key = None if self.cache is None else self.cache.key(view)
+        files = None if key is None or self.cache is None else self.cache.files(address.path, key)
+        if files is None:
+            page = render_page(self.environment, view)
+            linked = self.linker.link(page.text, page.address) + "\n" + self.definitions
+            files = _page_files(Page(page.address, linked))
+            if key is not None and self.cache is not None:
+                self.cache.keep(address.path, key, files)
+        for path, text in files.items():
+            write_if_changed(self.docs / path, text)
+        return address
+
+
+def _page_files(page: Page) -> dict[str, str]:
+    """The page's Markdown and the HTML kept beside it (``inserts.py``), by path."""
+    text, beside = inserts.detach(page.address, page.text)
+    return {page.path: text, **{address.path: markup for address, markup in beside.items()}}
 
 
 def _write_page(docs: Path, page: Page) -> None:
-    text, beside = inserts.detach(page.address, page.text)
-    write_if_changed(docs / page.path, text)
-    for address, markup in beside.items():
-        write_if_changed(docs / address.path, markup)
+    for path, text in _page_files(page).items():
+        write_if_changed(docs / path, text)
 
 
 def _render_in_turn(job: _PageJob, on_page: Callable[[int], None] | None) -> list[urls.Address]:
@@ -158,10 +180,12 @@ def _render_in_processes(
             futures = [pool.submit(_render_share, share, shares) for share in range(shares)]
             also = meanwhile()
             for future in as_completed(futures):
-                share, rendered, (reused, seconds) = future.result()
+                share, rendered, (reused, seconds), pages_reused = future.result()
                 addresses[share::shares] = rendered
                 job.charts.tally.reused_names |= reused
                 job.charts.tally.seconds += seconds
+                if job.cache is not None:
+                    job.cache.reused += pages_reused
                 done += len(rendered)
                 if on_page is not None:
                     on_page(done)
@@ -172,11 +196,13 @@ def _render_in_processes(
 
 def _render_share(
     share: int, shares: int
-) -> tuple[int, list[urls.Address], tuple[set[str], float]]:
+) -> tuple[int, list[urls.Address], tuple[set[str], float], int]:
     """In a forked process: render every ``shares``-th page from the ``share``-th; return
-    them with the chart files read back from the cache and the time that took."""
+    them with the chart files read back from the cache and the time that took, and how
+    many pages were read back from the page cache."""
     assert _JOB is not None
-    tally = _JOB.charts.tally
-    seconds = tally.seconds
+    tally, cache = _JOB.charts.tally, _JOB.cache
+    seconds, pages_reused = tally.seconds, cache.reused if cache is not None else 0
     rendered = [_JOB.render(index) for index in range(share, len(_JOB.makers), shares)]
-    return share, rendered, (tally.reused_names, tally.seconds - seconds)
+    pages_reused = (cache.reused if cache is not None else 0) - pages_reused
+    return share, rendered, (tally.reused_names, tally.seconds - seconds), pages_reused

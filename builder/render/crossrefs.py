@@ -82,6 +82,15 @@ class Linker:
             else None
         )
 
+    @property
+    def state(self) -> tuple[object, ...]:
+        """All that decides how a text is linked: the targets and the expansions."""
+        return (
+            sorted(self.abbreviations.items()),
+            sorted(self.codes.items()),
+            sorted(self.expansions.items()),
+        )
+
     def definitions(self) -> str:
         """The abbreviation definitions appended to every page."""
         titles = {text: target.title for text, target in self.abbreviations.items()}

@@ -1,0 +1,96 @@
+"""Pages rendered before, kept in a folder between builds.
+
+A page is a function of its view (``views.py``), the templates and code that lay it out,
+and the glossary and indicators its words are linked to (``crossrefs.Linker``). After an
+officer's edit of one meeting, nearly every view is what it was, and laying the pages out
+and linking them again was three quarters of the pages stage at 4x the base. So each
+page's files (its Markdown and the HTML kept beside it, ``inserts.py``) are kept under
+the page's path with a key of all it is made of, and read back while the key is the same.
+
+A key is a hash of the view as pickled, which holds every value the page shows. Two
+equal views may pickle differently (objects shared in one and copied in the other): that
+only renders the page again. An entry of another key, or one that cannot be read, is no
+entry; an entry is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import builder
+
+PAGE_CACHE = Path("build/cache/pages")  # under the content root
+
+
+def _code_key() -> bytes:
+    """Every module and template of the builder, and the versions of what renders."""
+    package = Path(builder.__file__).parent
+    sources = sorted(
+        path
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".j2", ".md", ".yml"}
+    )
+    digest = hashlib.sha256(f"{sys.version} {metadata.version('jinja2')}".encode())
+    for path in sources:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+class PageCache:
+    """The pages of earlier builds under ``folder``; ``reused`` counts the pages of this
+    build read back."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._salt = _CODE
+        self.reused = 0
+
+    def linking_with(self, linking: Any) -> None:
+        """Key the pages by how this build links words to the glossary and indicators
+        (any picklable value that says all of it), as well as by their views."""
+        self._salt = _CODE + pickle.dumps(linking, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def key(self, view: Any) -> bytes:
+        """The key of the page showing ``view``."""
+        pickled = pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
+        return hashlib.blake2b(self._salt + pickled, digest_size=32).digest()
+
+    def files(self, path: str, key: bytes) -> dict[str, str] | None:
+        """The files of the page at ``path`` rendered with ``key``, by path; ``None`` if
+        there is no such entry."""
+        try:
+            kept = self._entry(path).read_bytes()
+            if kept[: len(key)] == key:
+                files: dict[str, str] = pickle.loads(kept[len(key) :])
+                self.reused += 1
+                return files
+        except Exception:  # missing, unreadable or not a pickle: rendered again
+            pass
+        return None
+
+    def keep(self, path: str, key: bytes, files: dict[str, str]) -> None:
+        """Write the entry of the page at ``path``; a folder that cannot be written keeps
+        nothing."""
+        entry = self._entry(path)
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(key + pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(entry)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+    def _entry(self, path: str) -> Path:
+        return self.folder / f"{path}.pickle"
+
+
+_CODE = _code_key()

@@ -1,0 +1,96 @@
+"""Pages kept between builds are read back only while all they are made of is the same:
+what is read back is, byte for byte, what rendering them again writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder import pipeline, render
+from builder.render import page_cache
+from builder.render.page_cache import PAGE_CACHE, PageCache
+
+from .test_cli import tree_digest
+
+
+def _render(root: Path, docs: Path, cache: PageCache | None, workers: int = 1) -> int:
+    """Render the root's pages into ``docs``; return how many were read back."""
+    archive, analysis = pipeline.check(root)
+    render.render_site(
+        archive,
+        analysis,
+        docs,
+        cache=root / "build" / "cache" / "charts",
+        root=root,
+        workers=workers,
+        page_cache=cache,
+    )
+    return cache.reused if cache is not None else 0
+
+
+@pytest.fixture
+def root(minimal_root: Path) -> Path:
+    shutil.rmtree(minimal_root / "build", ignore_errors=True)
+    return minimal_root
+
+
+def _pages(docs: Path) -> int:
+    return sum(1 for _ in docs.rglob("*.md")) - sum(1 for _ in (docs / "guide").rglob("*.md"))
+
+
+def test_unchanged_pages_are_read_back_as_rendered(root, tmp_path):
+    assert _render(root, tmp_path / "first", PageCache(root / PAGE_CACHE)) == 0
+    reused = _render(root, tmp_path / "again", PageCache(root / PAGE_CACHE))
+    assert reused == _pages(tmp_path / "again") > 10
+    _render(root, tmp_path / "uncached", None)
+    first = tree_digest(tmp_path / "first")
+    assert tree_digest(tmp_path / "again") == first == tree_digest(tmp_path / "uncached")
+
+
+def test_a_changed_meeting_is_rendered_again_and_only_what_shows_it(root, tmp_path):
+    _render(root, tmp_path / "before", PageCache(root / PAGE_CACHE))
+    meeting = sorted((root / "content" / "meetings").glob("*.yml"))[0]
+    text = meeting.read_text(encoding="utf-8")
+    assert "venue: " in text
+    meeting.write_text(text.replace("venue: ", "venue: Room 2, ", 1), encoding="utf-8")
+    reused = _render(root, tmp_path / "after", PageCache(root / PAGE_CACHE))
+    _render(root, tmp_path / "uncached", None)
+    assert tree_digest(tmp_path / "after") == tree_digest(tmp_path / "uncached")
+    before, after = tree_digest(tmp_path / "before"), tree_digest(tmp_path / "after")
+    changed = {path for path in after if path.endswith(".md") and before.get(path) != after[path]}
+    assert any("Room 2" in (tmp_path / "after" / path).read_text() for path in changed)
+    assert reused == _pages(tmp_path / "after") - len(changed)
+
+
+def test_a_change_to_the_glossary_renders_every_page_again(root, tmp_path):
+    _render(root, tmp_path / "before", PageCache(root / PAGE_CACHE))
+    term = root / "glossary" / "looked-after-child.md"
+    term.write_text(
+        term.read_text(encoding="utf-8").replace("[LAC, CLA]", "[LAC, CLA, CiC]"),
+        encoding="utf-8",
+    )
+    assert _render(root, tmp_path / "after", PageCache(root / PAGE_CACHE)) == 0
+    _render(root, tmp_path / "uncached", None)
+    assert tree_digest(tmp_path / "after") == tree_digest(tmp_path / "uncached")
+
+
+def test_other_code_or_a_damaged_entry_renders_the_page_again(root, tmp_path, monkeypatch):
+    _render(root, tmp_path / "before", PageCache(root / PAGE_CACHE))
+    entries = sorted((root / PAGE_CACHE).rglob("*.pickle"))
+    entries[0].write_bytes(b"not an entry")
+    entries[1].write_bytes(entries[1].read_bytes()[:-10])
+    reused = _render(root, tmp_path / "damaged", PageCache(root / PAGE_CACHE))
+    assert reused == _pages(tmp_path / "damaged") - 2
+    assert tree_digest(tmp_path / "damaged") == tree_digest(tmp_path / "before")
+    monkeypatch.setattr(page_cache, "_CODE", b"other templates")
+    assert _render(root, tmp_path / "other-code", PageCache(root / PAGE_CACHE)) == 0
+
+
+def test_pages_read_back_in_forked_processes_are_counted(root, tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    _render(root, tmp_path / "first", PageCache(root / PAGE_CACHE), workers=2)
+    reused = _render(root, tmp_path / "again", PageCache(root / PAGE_CACHE), workers=2)
+    assert reused == _pages(tmp_path / "again")
+    assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "first")
