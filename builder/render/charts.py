@@ -592,8 +592,10 @@ PNG_SCALE = 2  # pixels per unit of the specification: sharp on high-density scr
 def chart_files(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, str]:
     """The cache file name of each file of the chart, by kind (a layout's name, ``SPEC``
     or ``PNG``); each name holds the key of everything the file is drawn from."""
-    wide = _cache_key(analysis, labels, WIDE)
-    names = {layout.name: f"{_cache_key(analysis, labels, layout)}.svg" for layout in LAYOUTS}
+    inputs = _inputs(analysis, labels)
+    keys = {layout.name: _layout_key(inputs, layout) for layout in LAYOUTS}
+    wide = keys[WIDE.name]
+    names = {name: f"{key}.svg" for name, key in keys.items()}
     return {**names, SPEC: f"{wide}.vl.json", PNG: f"{wide}-x{PNG_SCALE}.png"}
 
 
@@ -634,17 +636,21 @@ def _chart_file(
     kind: str,
     cache: Path | None,
     tally: ChartTally | None = None,
+    names: dict[str, str] | None = None,
 ) -> bytes:
+    """One file of the chart, drawn or read back from the cache; ``names`` are its files'
+    names in the cache (``chart_files``) if known already."""
     tally = tally if tally is not None else ChartTally()
     start = time.perf_counter()
     try:
         if cache is None:
             tally.drawn += 1
             return draw_chart(analysis, labels)[kind]
-        name = chart_files(analysis, labels)[kind]
+        names = names if names is not None else chart_files(analysis, labels)
+        name = names[kind]
         if not (cache / name).is_file():
             tally.drawn += fill_cache(analysis, labels, cache)
-            tally.fresh.update(chart_files(analysis, labels).values())
+            tally.fresh.update(names.values())
         elif name not in tally.fresh:
             tally.reused_names.add(name)
         return (cache / name).read_bytes()
@@ -674,16 +680,25 @@ def _fill_cache_job(job: tuple[IndicatorAnalysis, ChartLabels, Path]) -> int:
 
 def _cache_key(analysis: IndicatorAnalysis, labels: ChartLabels, layout: Layout) -> str:
     """Everything a chart is drawn from: its inputs, layout, the renderer and the code."""
+    return _layout_key(_inputs(analysis, labels), layout)
+
+
+def _inputs(analysis: IndicatorAnalysis, labels: ChartLabels) -> str:
+    """The chart's inputs but its layout, as text: the same for every layout."""
     indicator = analysis.indicator
     inputs = {
         "series": [(point.period, point.value) for point in analysis.series],
         "labels": dataclasses.asdict(labels),
-        "layout": dataclasses.asdict(layout),
         "indicator": [indicator.label, indicator.unit, indicator.frequency, indicator.decimals],
         "targets": [(t.year, t.value) for t in indicator.targets],
         "benchmarks": [(b.kind, b.year, b.value) for b in indicator.benchmarks],
     }
-    text = RENDERER + _CODE + json.dumps(inputs, sort_keys=True)
+    return json.dumps(inputs, sort_keys=True)
+
+
+def _layout_key(inputs: str, layout: Layout) -> str:
+    layout_text = json.dumps(dataclasses.asdict(layout), sort_keys=True)
+    text = RENDERER + _CODE + inputs + layout_text
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -731,6 +746,7 @@ class Charts:
         self.tally = tally if tally is not None else ChartTally()
         self._workers = workers if workers is not None else (os.cpu_count() or 1)
         self._files: dict[tuple[str, str], bytes] = {}
+        self._file_names: dict[str, dict[str, str]] = {}
 
     def labels(self, analysis: IndicatorAnalysis) -> ChartLabels:
         return chart_labels(analysis, self._releases, self._edition)
@@ -745,11 +761,10 @@ class Charts:
         cache = self._cache
         start = time.perf_counter()
         jobs = [
-            (analysis, labels, cache)
+            (analysis, self.labels(analysis), cache)
             for analysis in analyses
             if analysis.series
-            for labels in [self.labels(analysis)]
-            if not all((cache / name).is_file() for name in chart_files(analysis, labels).values())
+            if not all((cache / name).is_file() for name in self._names(analysis).values())
         ]
         workers = min(self._workers, len(jobs) // (PARALLEL_FROM // 2) or 1)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
@@ -757,8 +772,8 @@ class Charts:
                 self.tally.drawn += sum(pool.map(_fill_cache_job, jobs, chunksize=2))
         else:
             self.tally.drawn += sum(fill_cache(*job) for job in jobs)
-        for analysis, labels, _ in jobs:
-            self.tally.fresh.update(chart_files(analysis, labels).values())
+        for analysis, _, _ in jobs:
+            self.tally.fresh.update(self._names(analysis).values())
         self.tally.seconds += time.perf_counter() - start
 
     def _file(self, analysis: IndicatorAnalysis, kind: str) -> bytes:
@@ -770,10 +785,18 @@ class Charts:
                 slug = analysis.indicator.slug
                 self._files.update({(slug, kind): data for kind, data in drawn.items()})
             else:
+                labels, names = self.labels(analysis), self._names(analysis)
                 self._files[key] = _chart_file(
-                    analysis, self.labels(analysis), kind, self._cache, self.tally
+                    analysis, labels, kind, self._cache, self.tally, names
                 )
         return self._files[key]
+
+    def _names(self, analysis: IndicatorAnalysis) -> dict[str, str]:
+        """The names of the chart's files in the cache, worked out once per indicator."""
+        slug = analysis.indicator.slug
+        if slug not in self._file_names:
+            self._file_names[slug] = chart_files(analysis, self.labels(analysis))
+        return self._file_names[slug]
 
     def svg(self, analysis: IndicatorAnalysis, layout: Layout = WIDE) -> str:
         """The chart drawn in ``layout``; the wide one is also the ``chart.svg`` download."""

@@ -15,6 +15,7 @@ links, inline code, HTML tags and attribute lists are left exactly as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -165,11 +166,22 @@ def terms_named_by(indicator: Indicator, terms: Iterable[GlossaryTerm]) -> list[
 
 
 def names_term(indicator: Indicator, term: GlossaryTerm) -> bool:
-    by_name = re.compile(rf"(?<![\w\-]){re.escape(term.term)}s?(?![\w\-])", re.IGNORECASE)
+    by_name, by_abbreviation = _term_patterns(term.term, tuple(term.abbreviations))
     if by_name.search(indicator.title):
         return True
-    if not term.abbreviations:
+    if by_abbreviation is None:
         return False
-    alternatives = "|".join(re.escape(a) for a in term.abbreviations)
-    by_abbreviation = re.compile(rf"(?<![\w\-])({alternatives})s?(?![\w\-])")
     return bool(by_abbreviation.search(f"{indicator.code or ''} {indicator.title}"))
+
+
+@functools.cache
+def _term_patterns(
+    name: str, abbreviations: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """What finds a term by its name, and by its abbreviations if it has any: made once
+    per term (the patterns of a large glossary outnumber ``re``'s own cache)."""
+    by_name = re.compile(rf"(?<![\w\-]){re.escape(name)}s?(?![\w\-])", re.IGNORECASE)
+    if not abbreviations:
+        return by_name, None
+    alternatives = "|".join(re.escape(a) for a in abbreviations)
+    return by_name, re.compile(rf"(?<![\w\-])({alternatives})s?(?![\w\-])")

@@ -7,10 +7,9 @@ and linking them again was three quarters of the pages stage at 4x the base. So 
 page's files (its Markdown and the HTML kept beside it, ``inserts.py``) are kept under
 the page's path with a key of all it is made of, and read back while the key is the same.
 
-A key is a hash of the view as pickled, which holds every value the page shows. Two
-equal views may pickle differently (objects shared in one and copied in the other): that
-only renders the page again. An entry of another key, or one that cannot be read, is no
-entry; an entry is written whole or not at all.
+A key is a hash of the view as pickled, which holds every value the page shows (a view
+that cannot be pickled is rendered every time). An entry of another key, or one that
+cannot be read, is no entry; an entry is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -25,8 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import builder
+from builder.model import Indicator, IndicatorAnalysis, Meeting, ReleaseReport
 
 PAGE_CACHE = Path("build/cache/pages")  # under the content root
+# Records that many pages' views hold (an indicator in every release's highlights, its
+# analysis on its page, its embed and the indexes): each is pickled once a build, and
+# then stands in the pickle of a view by its digest. They are never changed once made.
+SHARED: tuple[type, ...] = (Indicator, IndicatorAnalysis, Meeting, ReleaseReport)
 
 
 def _code_key() -> bytes:
@@ -52,16 +56,40 @@ class PageCache:
         self.folder = folder
         self._salt = _CODE
         self.reused = 0
+        self._digests: dict[int, tuple[Any, bytes]] = {}
 
     def linking_with(self, linking: Any) -> None:
         """Key the pages by how this build links words to the glossary and indicators
         (any picklable value that says all of it), as well as by their views."""
         self._salt = _CODE + pickle.dumps(linking, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def key(self, view: Any) -> bytes:
-        """The key of the page showing ``view``."""
-        pickled = pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
-        return hashlib.blake2b(self._salt + pickled, digest_size=32).digest()
+    def key(self, view: Any) -> bytes | None:
+        """The key of the page showing ``view``: a hash of it pickled without the pickle's
+        memo, so that an object shared in one build and copied in another (a string read
+        back from the parse cache, or parsed again) pickles the same."""
+        try:
+            return self._digest(view, self._salt)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return None  # not picklable, or holding a cycle (which fast pickling refuses)
+
+    def _digest(self, value: Any, salt: bytes = b"", exclude: type | None = None) -> bytes:
+        """The hash of ``value`` pickled, the shared records in it by their digests (but
+        those of type ``exclude``: a shared record itself is pickled whole)."""
+        digest = hashlib.blake2b(salt, digest_size=32)
+        pickler = pickle.Pickler(_Hashing(digest), protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True
+        shared = {kind: self._by_digest for kind in SHARED if kind is not exclude}
+        pickler.dispatch_table = shared
+        pickler.dump(value)
+        return digest.digest()
+
+    def _by_digest(self, value: Any) -> tuple[type[bytes], tuple[bytes]]:
+        """A record many views hold, pickled as its digest: worked out once per build (the
+        record kept with it, so that its ``id`` is not another's)."""
+        kept = self._digests.get(id(value))
+        if kept is None:
+            kept = self._digests[id(value)] = (value, self._digest(value, exclude=type(value)))
+        return bytes, (kept[1],)
 
     def files(self, path: str, key: bytes) -> dict[str, str] | None:
         """The files of the page at ``path`` rendered with ``key``, by path; ``None`` if
@@ -91,6 +119,13 @@ class PageCache:
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{path}.pickle"
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, digest: Any) -> None:
+        self.write = digest.update
 
 
 _CODE = _code_key()
