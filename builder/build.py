@@ -61,9 +61,12 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-# The builder's own scripts, all served by the site itself: those of every page, and the
-# one of the page for an address not found (written into that page by its template).
-SCRIPTS = ["cite.js", "editions.js", "toggles.js", "tables.js", "search.js"]
+# The builder's own scripts, all served by the site itself: those of every page, the
+# search box's (loaded by toggles.js once the box is used: nothing for search is
+# downloaded before) and the one of the page for an address not found (written into that
+# page by its template).
+SCRIPTS = ["cite.js", "editions.js", "toggles.js", "tables.js"]
+SEARCH_BOX_SCRIPT = "search.js"
 NOT_FOUND_SCRIPT = "not-found.js"
 # The builder's stylesheets and scripts are served without their whole-line comments,
 # which their sources keep for the reader of the code: a page's first visit downloads
@@ -171,7 +174,10 @@ def mkdocs_config_file(
     config["exclude_docs"] = f"*{urls.INSERT_SUFFIX}\n"  # put into their pages by the hook
     config.setdefault("extra", {})["feed"] = urls.feed().path
     config["extra"]["accessibility"] = urls.accessibility_statement().web_path
-    config["extra"]["search"] = {"script": urls.search_script().path}
+    config["extra"]["search"] = {
+        "script": urls.search_script().path,
+        "box": urls.script(SEARCH_BOX_SCRIPT).path,
+    }
     config["extra"]["not_found_script"] = urls.script(NOT_FOUND_SCRIPT).path
     config["extra"]["not_found_heading"] = urls.not_found_heading()
     config["extra"]["browse"] = [

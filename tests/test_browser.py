@@ -291,15 +291,23 @@ def compressed_bytes(site: Path, urls: list[str], served: str) -> int:
 def test_a_page_downloads_nothing_for_search_until_the_box_is_used(
     browser, served_site, bundled_site
 ):
-    """An indicator page loads no search index; focusing the box loads Pagefind's script,
-    and a query the chunks for its words and the excerpts shown, under 300 KB."""
+    """An indicator page loads neither the search box's script nor the search index;
+    focusing the box loads both, and a query the chunks for its words and the excerpts
+    shown, under 300 KB."""
     page, requested = visit(browser, served_site + "/indicators/lac1/")
     page.wait_for_timeout(500)
-    assert [url for url in requested if "/pagefind/" in url or "/search/" in url] == []
+    for_search = [
+        url
+        for url in requested
+        if "/pagefind/" in url or "/search/" in url or url.endswith("/assets/search.js")
+    ]
+    assert for_search == []
+    assert any(url.endswith("/assets/toggles.js") for url in requested)
     before = compressed_bytes(bundled_site, requested, served_site)
     assert before < 80_000, before
     with page.expect_request(lambda request: request.url.endswith("/pagefind/pagefind.js")):
         page.focus(SEARCH_BOX)
+    assert any(url.endswith("/assets/search.js") for url in requested)
     loaded = len(requested)
     page.keyboard.type("LAC1")
     wait_for_results(page, "LAC1")
@@ -391,6 +399,25 @@ def test_enter_in_the_search_box_opens_the_first_result(browser, served_site):
     page.focus(SEARCH_BOX)
     page.keyboard.type("CP3-QL")
     page.keyboard.press("Enter")
+    page.wait_for_url(served_site + "/indicators/cp3-ql/")
+    page.close()
+
+
+def test_a_query_typed_and_sent_before_the_box_script_comes_opens_its_first_result(
+    browser, served_site
+):
+    """The box's script is loaded as the box is first used: what the reader typed and
+    Enter pressed before it came are acted on once it has."""
+    page = browser.new_page()
+    held = []
+    page.route("**/assets/search.js", lambda route: held.append(route))
+    page.goto(served_site + "/meetings/", wait_until="networkidle")
+    page.focus(SEARCH_BOX)
+    page.keyboard.type("CP3-QL")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert len(held) == 1 and page.url == served_site + "/meetings/"
+    held[0].continue_()
     page.wait_for_url(served_site + "/indicators/cp3-ql/")
     page.close()
 

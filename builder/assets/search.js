@@ -1,6 +1,7 @@
-/* The site's search box (builder/theme/partials/search.html). The search index is Pagefind's,
-   built with the site (builder/build.py) and served by it: its script is imported only when
-   the reader focuses or types in the box, so a page downloads nothing for search before.
+/* The site's search box (builder/theme/partials/search.html), loaded by toggles.js once the
+   box is used. The search index is Pagefind's, built with the site (builder/build.py) and
+   served by it: its script is imported only when the reader focuses or types in the box,
+   so a page downloads nothing for search before.
    A query downloads the index's chunks for its words and the excerpts of the results shown.
 
    Results are a list of links (a page, then up to three of its sections that match), with a
@@ -314,6 +315,7 @@
     box.addEventListener("focusout", function (event) {
       if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) setOpen(false);
     });
+    box.setAttribute("data-archive-search-ready", "");
     var query = new URLSearchParams(location.search).get("q");
     if (query) {
       input.value = query;
@@ -321,6 +323,19 @@
       setOpen(true);
       input.focus();
       search(normalised(query));
+      return;
+    }
+    // What the reader did before this script came (toggles.js loads it as the box is used).
+    if (document.activeElement === input) {
+      index();
+      setOpen(true);
+    }
+    if (normalised(input.value)) {
+      clear.hidden = false;
+      setOpen(true);
+      openFirst = box.hasAttribute("data-archive-search-submitted");
+      box.removeAttribute("data-archive-search-submitted");
+      search(normalised(input.value));
     }
   }
 

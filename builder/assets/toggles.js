@@ -2,8 +2,11 @@
    flips the toggle as a click on Material's label would, and aria-expanded says whether
    what it opens is open. Elements marked data-archive-close close their toggle when
    clicked, and those marked data-archive-select choose their radio button (the colour
-   scheme's icons); Escape closes the drawer. The search box itself is search.js's.
-   Served by the site. */
+   scheme's icons); Escape closes the drawer. The search box itself is search.js's, which
+   is loaded here once the reader goes to the box, types in it, opens the search or
+   follows an address that asks for one (?q=): a page downloads nothing for search
+   before. A search asked for before search.js has come is made once it has. Served by
+   the site. */
 (function () {
   "use strict";
 
@@ -41,6 +44,33 @@
       var drawer = toggle("__drawer");
       if (event.key === "Escape" && drawer && drawer.checked) drawer.click();
     });
+    searchOnceUsed();
+  }
+
+  function searchOnceUsed() {
+    var box = document.querySelector("[data-archive-search-box]");
+    var opened = toggle("__search");
+    if (!box || !opened) return;
+    var input = box.querySelector("input[name=q]");
+    var form = box.querySelector("form");
+    var asked = false;
+    var load = function () {
+      if (asked) return;
+      asked = true;
+      var script = document.createElement("script");
+      script.src = new URL(box.getAttribute("data-archive-search-box"), document.baseURI).href;
+      document.head.appendChild(script);
+    };
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
+    opened.addEventListener("change", load);
+    form.addEventListener("submit", function (event) {
+      if (box.hasAttribute("data-archive-search-ready")) return;
+      event.preventDefault();
+      box.setAttribute("data-archive-search-submitted", "");
+      load();
+    });
+    if (new URLSearchParams(location.search).get("q")) load();
   }
 
   if (document.readyState === "loading") {

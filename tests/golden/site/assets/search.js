@@ -287,6 +287,7 @@
     box.addEventListener("focusout", function (event) {
       if (toggle.checked && event.relatedTarget && !box.contains(event.relatedTarget)) setOpen(false);
     });
+    box.setAttribute("data-archive-search-ready", "");
     var query = new URLSearchParams(location.search).get("q");
     if (query) {
       input.value = query;
@@ -294,6 +295,18 @@
       setOpen(true);
       input.focus();
       search(normalised(query));
+      return;
+    }
+    if (document.activeElement === input) {
+      index();
+      setOpen(true);
+    }
+    if (normalised(input.value)) {
+      clear.hidden = false;
+      setOpen(true);
+      openFirst = box.hasAttribute("data-archive-search-submitted");
+      box.removeAttribute("data-archive-search-submitted");
+      search(normalised(input.value));
     }
   }
 

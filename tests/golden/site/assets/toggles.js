@@ -35,6 +35,33 @@
       var drawer = toggle("__drawer");
       if (event.key === "Escape" && drawer && drawer.checked) drawer.click();
     });
+    searchOnceUsed();
+  }
+
+  function searchOnceUsed() {
+    var box = document.querySelector("[data-archive-search-box]");
+    var opened = toggle("__search");
+    if (!box || !opened) return;
+    var input = box.querySelector("input[name=q]");
+    var form = box.querySelector("form");
+    var asked = false;
+    var load = function () {
+      if (asked) return;
+      asked = true;
+      var script = document.createElement("script");
+      script.src = new URL(box.getAttribute("data-archive-search-box"), document.baseURI).href;
+      document.head.appendChild(script);
+    };
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
+    opened.addEventListener("change", load);
+    form.addEventListener("submit", function (event) {
+      if (box.hasAttribute("data-archive-search-ready")) return;
+      event.preventDefault();
+      box.setAttribute("data-archive-search-submitted", "");
+      load();
+    });
+    if (new URLSearchParams(location.search).get("q")) load();
   }
 
   if (document.readyState === "loading") {
