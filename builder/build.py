@@ -254,12 +254,15 @@ def run_mkdocs(
     MkDocs' warning that such a build may be inaccurate is then not one of ours.
 
     MkDocs converts one page at a time; with many pages to convert, they are shared out
-    among ``workers`` processes (default: the machine's cores), see ``_run_shards``."""
+    among ``workers`` processes (default: the machine's cores), see ``_run_shards``. A
+    dirty build always writes into a folder of its own, whose files then replace those of
+    the site folder: the site folder's files are links to the published site's
+    (``incremental.start_from``), which writing into them would change."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     with _mkdocs_errors():
         config = load_config(config_file=str(config_file))
         shards = _shards(config, dirty, workers)
-        if len(shards) < 2:
+        if len(shards) < 2 and not dirty:
             with _source_date_epoch(source_date):
                 mkdocs_build(config, dirty=dirty)
             return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from builder import incremental, pipeline
+from builder import build, incremental, pipeline
 from builder.synth import Shape, synthesise
 
 pytestmark = pytest.mark.slow
@@ -106,3 +107,35 @@ def test_a_page_deleted_from_the_output_folder_makes_a_whole_build(built):
     (built / "site" / "meetings" / meeting.stem / "index.html").unlink()
     assert pipeline.build(built, built / "site").whole
     assert (built / "site" / "meetings" / meeting.stem / "index.html").is_file()
+
+
+def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, monkeypatch):
+    """A rebuild starts from links to the published site's files, not copies: the pages
+    it converts again are written beside them and replace them, so a rebuild that fails
+    once its pages are written leaves every published file as it was."""
+    before = _files(built / "site")
+    meeting = _a_meeting(built)
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "venue: Council Chamber", "venue: Committee Room 2"
+        ),
+        encoding="utf-8",
+    )
+    page = Path("meetings") / meeting.stem / "index.html"
+    seen = {}
+
+    def fail(html: Path) -> int:
+        seen["rewritten"] = b"Committee Room 2" in (html / page).read_bytes()
+        seen["linked"] = sum(
+            1
+            for path in html.rglob("*.html")
+            for published in [built / "site" / path.relative_to(html)]
+            if published.exists() and os.path.samefile(path, published)
+        )
+        raise build.SiteBuildError("the search index could not be written")
+
+    monkeypatch.setattr(pipeline, "index_for_search", fail)
+    with pytest.raises(build.SiteBuildError):
+        pipeline.build(built, built / "site")
+    assert seen["rewritten"] and seen["linked"] > 10
+    assert _files(built / "site") == before
