@@ -28,7 +28,7 @@ from builder.load import PARSE_CACHE, ParseCache, load_content
 from builder.model import Analysis, Archive
 from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
-from builder.render.charts import ChartTally
+from builder.render.charts import ChartTally, prune_cache
 from builder.render.page_cache import PAGE_CACHE, PageCache
 from builder.urls import Address
 from builder.validate import validate_content
@@ -117,12 +117,13 @@ def write_pages(
     stopwatch = stopwatch or Stopwatch()
     tally = tally if tally is not None else ChartTally()
     page_cache = PageCache(root / PAGE_CACHE)
+    chart_cache = root / "build" / "cache" / "charts"
     with stopwatch.stage("pages") as note:
         pages = render_site(
             archive,
             analysis,
             docs,
-            cache=root / "build" / "cache" / "charts",
+            cache=chart_cache,
             root=root,
             tally=tally,
             on_page=note.advance,
@@ -130,6 +131,7 @@ def write_pages(
             page_cache=page_cache,
         )
         copy_site_assets(root, docs)
+        prune_cache(chart_cache, tally)
         note.detail = (
             f"{len(pages):,} pages ({page_cache.reused:,} unchanged), "
             f"charts {tally.drawn:,} drawn, {tally.reused:,} reused"

@@ -92,6 +92,16 @@ def test_the_chart_cache_never_serves_stale_output(tmp_path):
         assert before[path] != after[path], path
     assert before[urls.indicator_chart(kept).path] == after[urls.indicator_chart(kept).path]
     assert tally.drawn and tally.reused, "the changed chart is drawn, the other read back"
+    # The cache keeps only what this build drew or read back: the changed chart's former
+    # drawings are gone, and a file a stopped build left is cleared away.
+    cache = root / "build" / "cache" / "charts"
+    assert {path.name for path in cache.iterdir()} == tally.fresh | tally.reused_names
+    assert len(tally.fresh | tally.reused_names) == 4 * len(analysis.indicators)
+    leftover = cache / f"{next(iter(tally.fresh))}.123.tmp"
+    leftover.write_bytes(b"<svg")
+    pipeline.write_pages(archive, analysis, root, tmp_path / "again")
+    assert not leftover.exists()
+    assert len(list(cache.iterdir())) == 4 * len(analysis.indicators)
 
 
 def test_a_build_reports_its_stages_and_a_plain_line_for_each(minimal_root, tmp_path):

@@ -702,6 +702,29 @@ def _layout_key(inputs: str, layout: Layout) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# A file of the cache: a drawing, a specification or a PNG under its key, or what a build
+# stopped part-way left of one.
+_CACHE_FILE = re.compile(r"[0-9a-f]{64}(?:\.svg|\.vl\.json|-x\d+\.png)(?:\.\d+\.tmp)?")
+
+
+def prune_cache(cache: Path, tally: ChartTally) -> int:
+    """Remove from ``cache`` the files the build ``tally`` counted neither drew nor read
+    back: the drawings of values since corrected, or of an edition since replaced (each
+    month's data would otherwise add a whole set of drawings). Return how many. Only a
+    build that asked for every chart may prune (``pipeline.write_pages``)."""
+    if not cache.is_dir():
+        return 0
+    used = tally.fresh | tally.reused_names
+    stale = [
+        path
+        for path in cache.iterdir()
+        if path.name not in used and _CACHE_FILE.fullmatch(path.name) and path.is_file()
+    ]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
 # The drawing code: this module, the layout it uses and the value formats it writes.
 _CODE = hashlib.sha256(
     b"".join(
