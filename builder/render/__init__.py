@@ -117,14 +117,15 @@ class _PageJob:
         its address."""
         view = self.makers[index]()
         address: urls.Address = view.address
-        key = None if self.cache is None else self.cache.key(view)
-        files = None if key is None or self.cache is None else self.cache.files(address.path, key)
+        cache = self.cache
+        key = cache.key(view) if cache is not None else None
+        files = cache.files(address.path, key) if cache is not None and key is not None else None
         if files is None:
             page = render_page(self.environment, view)
             linked = self.linker.link(page.text, page.address) + "\n" + self.definitions
             files = _page_files(Page(page.address, linked))
-            if key is not None and self.cache is not None:
-                self.cache.keep(address.path, key, files)
+            if cache is not None and key is not None:
+                cache.keep(address.path, key, files)
         for path, text in files.items():
             write_if_changed(self.docs / path, text)
         return address
