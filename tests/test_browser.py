@@ -422,6 +422,24 @@ def test_a_query_typed_and_sent_before_the_box_script_comes_opens_its_first_resu
     page.close()
 
 
+def test_on_a_small_screen_the_header_button_opens_a_search_that_takes_what_is_typed(
+    browser, served_site
+):
+    """At 320 px the box is hidden behind the header's button: pressed, it opens the
+    search with the focus in the box (the box's script not yet loaded), and a query typed
+    at once is searched."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(served_site + "/indicators/lac1/", wait_until="networkidle")
+    page.focus("button.archive-search-open")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("LAC16")
+    wait_for_results(page, "LAC16")
+    assert page.locator(SEARCH_RESULT).first.get_attribute("href") == "/indicators/lac16/"
+    context.close()
+
+
 def test_a_query_in_the_address_is_searched_at_once(browser, served_site):
     """The form of the page for an address not found sends its query to the home page."""
     page, _ = visit(browser, served_site + "/?q=LAC16")

@@ -289,10 +289,8 @@
         search(query);
       }
     });
-    // The button in the header opens the search (on a small screen): the box takes the focus.
-    toggle.addEventListener("change", function () {
-      if (toggle.checked && document.activeElement !== input) input.focus();
-    });
+    // The button in the header opens the search (on a small screen): toggles.js gives the
+    // box the focus.
     box.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         event.preventDefault();

@@ -63,7 +63,12 @@
     };
     input.addEventListener("focus", load);
     input.addEventListener("input", load);
-    opened.addEventListener("change", load);
+    // Opened by the header's button (a small screen, where the box is hidden until then):
+    // the box takes the focus at once, so what is typed next goes into it.
+    opened.addEventListener("change", function () {
+      load();
+      if (opened.checked && document.activeElement !== input) input.focus();
+    });
     form.addEventListener("submit", function (event) {
       if (box.hasAttribute("data-archive-search-ready")) return;
       event.preventDefault();

@@ -263,9 +263,6 @@
         search(query);
       }
     });
-    toggle.addEventListener("change", function () {
-      if (toggle.checked && document.activeElement !== input) input.focus();
-    });
     box.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         event.preventDefault();

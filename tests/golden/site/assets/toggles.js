@@ -54,7 +54,10 @@
     };
     input.addEventListener("focus", load);
     input.addEventListener("input", load);
-    opened.addEventListener("change", load);
+    opened.addEventListener("change", function () {
+      load();
+      if (opened.checked && document.activeElement !== input) input.focus();
+    });
     form.addEventListener("submit", function (event) {
       if (box.hasAttribute("data-archive-search-ready")) return;
       event.preventDefault();
