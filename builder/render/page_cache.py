@@ -60,8 +60,9 @@ class PageCache:
 
     def linking_with(self, linking: Any) -> None:
         """Key the pages by how this build links words to the glossary and indicators
-        (any picklable value that says all of it), as well as by their views."""
-        self._salt = _CODE + pickle.dumps(linking, protocol=pickle.HIGHEST_PROTOCOL)
+        (any picklable value that says all of it), as well as by their views; pickled
+        as the views are, so that it is the same in every build."""
+        self._salt = _CODE + self._digest(linking)
 
     def key(self, view: Any) -> bytes | None:
         """The key of the page showing ``view``: a hash of it pickled without the pickle's
