@@ -8,15 +8,18 @@ the same pages in a plain MkDocs Material site (default automatic navigation and
 
 Base (1x): 500 meetings, 125 indicators x 10 years of monthly values, 100 glossary terms;
 2x and 4x multiply meetings, indicators and terms, and the years by the square root (4x:
-2,000 meetings, 500 indicators x 20 years, 400 terms). ``--divide N`` divides meetings,
-indicators and terms (not years). Each build runs in its own process, so its peak memory
-is its own. Prints one table: pages, wall time (of the build itself, in its process:
-not the start-up nor the measuring of downloads after it), peak memory, time per stage (ours index
-the search with Pagefind after the site generator; the plain site's search is Material's
-plugin, inside it), output bytes, the largest page, the search index's size, what the
-first indicator's page and then a query of its code download (compressed, measured in
-Chromium by bench/search_bytes.py; the plain site downloads its whole index with every
-page), ratio to the plain site, and growth against 1x.
+2,000 meetings, 500 indicators x 20 years, 400 terms: 8x the monthly values). ``--divide
+N`` divides meetings, indicators and terms (not years); ``--same-years`` keeps the base's
+years at every size, so that 4x is 4x of everything. Each build runs in its own process,
+so its peak memory is its own. Prints one table: pages, wall time (of the build itself, in
+its process: not the start-up nor the measuring of downloads after it), peak memory, time
+per stage (ours index the search with Pagefind after the site generator; the plain site's
+search is Material's plugin, inside it), output bytes, the largest page, the search
+index's size, what the first indicator's page and then a query of its code download
+(compressed, measured in Chromium by bench/search_bytes.py; the plain site downloads its
+whole index with every page), ratio to the plain site, and growth against 1x: of the
+time, of the output's bytes and of the content's (content/, glossary/ and site_config/ as
+written by synth).
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def main() -> None:
     parser.add_argument("--divide", type=int, default=1, help="a base this many times smaller")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--same-years", action="store_true", help="the base's years at every size")
     parser.add_argument("--work", type=Path, default=Path("/tmp/build-scale"))
     parser.add_argument(
         "--one", nargs=3, metavar=("KIND", "ROOT", "REPORT"), help=argparse.SUPPRESS
@@ -69,7 +73,7 @@ def main() -> None:
     runs = []
     for scale in args.scales:
         root = args.work / f"x{scale}"
-        shape = shape_at(scale, args.divide, args.seed)
+        shape = shape_at(scale, args.divide, args.seed, args.same_years)
         subprocess.run(
             [sys.executable, "-m", "builder", "synth", *shape, str(root)],
             check=True,
@@ -77,10 +81,11 @@ def main() -> None:
         )
         shutil.rmtree(root / "build", ignore_errors=True)
         shutil.rmtree(root / "site", ignore_errors=True)
+        content = content_bytes(root)
         for kind in KINDS:
             if kind in EDITS:
                 EDITS[kind](root)
-            runs.append(measure(scale, kind, root))
+            runs.append(measure(scale, kind, root, content))
             print(f"x{scale} {kind}: {runs[-1].wall:.1f} s", file=sys.stderr, flush=True)
     print(table(runs, args.divide))
 
@@ -116,18 +121,26 @@ KINDS = ("cold", "warm", "edit", "month", "plain")
 EDITS = {"edit": edit_a_meeting, "month": correct_a_month}
 
 
-def shape_at(scale: int, divide: int, seed: int) -> list[str]:
-    """The synth arguments of ``scale`` times the base divided by ``divide``."""
+def shape_at(scale: int, divide: int, seed: int, same_years: bool = False) -> list[str]:
+    """The synth arguments of ``scale`` times the base divided by ``divide``; the years grow
+    by the square root of ``scale`` unless ``same_years``."""
+    years = BASE["years"] if same_years else round(BASE["years"] * math.sqrt(scale))
     return [
         f"--meetings={max(1, BASE['meetings'] * scale // divide)}",
         f"--indicators={max(1, BASE['indicators'] * scale // divide)}",
-        f"--years={round(BASE['years'] * math.sqrt(scale))}",
+        f"--years={years}",
         f"--terms={max(1, BASE['terms'] * scale // divide)}",
         f"--seed={seed}",
     ]
 
 
-def measure(scale: int, kind: str, root: Path) -> Run:
+def content_bytes(root: Path) -> int:
+    """The bytes of what an officer writes: the root's content, glossary and configuration."""
+    folders = [root / name for name in ("content", "glossary", "site_config")]
+    return sum(p.stat().st_size for folder in folders for p in folder.rglob("*") if p.is_file())
+
+
+def measure(scale: int, kind: str, root: Path, content: int) -> Run:
     """One build in a child process: its wall time, peak memory and what it reports."""
     report = root / f"report-{kind}.json"
     command = [sys.executable, __file__, "--one", kind, str(root), str(report)]
@@ -140,6 +153,7 @@ def measure(scale: int, kind: str, root: Path) -> Run:
         raise SystemExit(f"the {kind} build of x{scale} failed ({child.returncode})")
     figures = json.loads(report.read_text(encoding="utf-8"))
     # The build's own time: the child then measures downloads in Chromium.
+    figures["content_bytes"] = content
     return Run(scale, kind, figures.get("build_seconds", wall), usage.ru_maxrss / 1024, figures)
 
 
@@ -221,7 +235,7 @@ def table(runs: list[Run], divide: int) -> str:
         + [f"{name} s" for name in STAGES]
         + ["output MB", "largest page KB", "search index KB", "page KB", "query KB"]
         + ["x plain", "time growth"]
-        + ["bytes growth"]
+        + ["bytes growth", "content growth"]
     )
     first = {run.kind: run for run in runs if run.scale == runs[0].scale}
     plain = {run.scale: run for run in runs if run.kind == "plain"}
@@ -240,6 +254,7 @@ def table(runs: list[Run], divide: int) -> str:
             f"{run.wall / plain[run.scale].wall:.2f}",
             f"{run.wall / base.wall:.2f}",
             f"{run.figures['bytes'] / base.figures['bytes']:.2f}",
+            f"{run.figures['content_bytes'] / base.figures['content_bytes']:.2f}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

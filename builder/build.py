@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import pagefind_bin
+import rcssmin
+import rjsmin
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -61,77 +63,88 @@ class SiteBuildError(Exception):
 PACKAGE = Path(__file__).resolve().parent
 BUILDER_ASSETS = PACKAGE / "assets"
 BUILDER_THEME = PACKAGE / "theme"
-# The builder's own scripts, all served by the site itself: those of every page, the
-# search box's (loaded by toggles.js once the box is used: nothing for search is
-# downloaded before) and the one of the page for an address not found (written into that
-# page by its template).
-SCRIPTS = ["cite.js", "editions.js", "toggles.js", "tables.js"]
-SEARCH_BOX_SCRIPT = "search.js"
-NOT_FOUND_SCRIPT = "not-found.js"
-# The builder's stylesheets and scripts are served without their whole-line comments,
-# which their sources keep for the reader of the code: a page's first visit downloads
-# less. A comment sharing a line with code is kept, so no code is ever touched.
-_COMMENT = r"/\*(?:[^*]|\*(?!/))*\*/"
-COMMENT_LINES = {
-    ".css": re.compile(rf"^[ \t]*{_COMMENT}[ \t]*\n", re.MULTILINE),
-    ".js": re.compile(rf"^[ \t]*(?:{_COMMENT}|//[^\n]*)[ \t]*\n", re.MULTILINE),
+# The builder's own stylesheets and scripts, all served by the site itself. Those every
+# page needs are served as one stylesheet and one script: in order, and minified (rcssmin,
+# rjsmin), so a page's first visit asks for two files, not seven, and the 4x indicator
+# page downloaded 1.4 KB less (gzip). The search box's script is loaded by the page's
+# script once the box is used (nothing for search is downloaded before), and the page for
+# an address not found includes its own (its template), so each of those stands alone.
+STYLESHEET = "archive.min.css"
+STYLESHEET_PARTS = ["archive.css", "charts.css", "print.css"]
+SCRIPT = "archive.min.js"
+SCRIPT_PARTS = ["cite.js", "editions.js", "toggles.js", "tables.js"]
+SEARCH_BOX_SCRIPT = "search.min.js"
+NOT_FOUND_SCRIPT = "not-found.min.js"
+_MINIFIED = {
+    STYLESHEET: STYLESHEET_PARTS,
+    SCRIPT: SCRIPT_PARTS,
+    SEARCH_BOX_SCRIPT: ["search.js"],
+    NOT_FOUND_SCRIPT: ["not-found.js"],
 }
 # Repairs to the theme's markup that no template override reaches (every build).
 MARKUP_HOOK = PACKAGE / "mkdocs_markup.py"
 
 
 def copy_site_assets(root: Path, docs: Path) -> None:
-    """Copy the builder's own assets, then the root's ``site_config/assets/``, into the pages.
+    """Write the builder's assets as the site serves them (``served_assets``), then copy
+    the root's ``site_config/assets/``, into the pages.
 
     The builder's stylesheet carries what every site needs (contrast, underlined links);
-    a council's own files go to ``assets/site/``. Unchanged files are not copied again,
+    a council's own files go to ``assets/site/``. Unchanged files are not written again,
     so the live preview's watcher does not loop.
     """
-    _copy_changed(BUILDER_ASSETS, docs / urls.stylesheet("").path, served_asset)
+    folder = docs / urls.stylesheet("").path
+    for name, data in served_assets().items():
+        _write_changed(folder / name, data)
     _copy_changed(root / "site_config" / "assets", docs / urls.stylesheet("site").path)
 
 
-def served_asset(source: Path) -> bytes:
-    """A builder's asset as the site serves it: a stylesheet or script without its
-    whole-line comments, anything else as it is."""
-    data = source.read_bytes()
-    comments = COMMENT_LINES.get(source.suffix)
-    if comments is None:
-        return data
-    return comments.sub("", data.decode("utf-8")).encode("utf-8")
+def served_assets() -> dict[str, bytes]:
+    """The builder's assets as the site serves them, by file name: each minified file
+    made of its sources in order; every other file (the icon) as it is."""
+    served = {name: _minified(name, parts) for name, parts in _MINIFIED.items()}
+    bundled = {part for parts in _MINIFIED.values() for part in parts}
+    for source in sorted(BUILDER_ASSETS.iterdir()):
+        if source.is_file() and source.name not in bundled:
+            served[source.name] = source.read_bytes()
+    return served
 
 
-def _copy_changed(
-    source_folder: Path, target_folder: Path, read: Callable[[Path], bytes] | None = None
-) -> None:
+def _minified(name: str, parts: list[str]) -> bytes:
+    sources = [(BUILDER_ASSETS / part).read_text(encoding="utf-8") for part in parts]
+    if name.endswith(".css"):
+        return rcssmin.cssmin("\n".join(sources)).encode("utf-8")
+    # Each script is a whole statement (a function called at once), so one may follow
+    # another; the semicolon guards one whose last statement has none.
+    return rjsmin.jsmin(";\n".join(sources)).encode("utf-8")
+
+
+def _write_changed(target: Path, data: bytes) -> None:
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _copy_changed(source_folder: Path, target_folder: Path) -> None:
     if not source_folder.is_dir():
         return
     for source in sorted(p for p in source_folder.rglob("*") if p.is_file()):
         target = target_folder / source.relative_to(source_folder)
-        if read is None:
-            if target.is_file() and filecmp.cmp(source, target, shallow=False):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            continue
-        data = read(source)
-        if target.is_file() and target.read_bytes() == data:
+        if target.is_file() and filecmp.cmp(source, target, shallow=False):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        shutil.copyfile(source, target)
 
 
 def site_stylesheets(root: Path) -> list[str]:
-    """The builder's stylesheets (the archive's, the charts', then the print one), then the
-    root's own, in name order."""
+    """The builder's stylesheet (the archive's, the charts', then the print rules), then
+    the root's own, in name order."""
     own = root / "site_config" / "assets"
     extra = (
         sorted(p.relative_to(own).as_posix() for p in own.rglob("*.css")) if own.is_dir() else []
     )
-    return [
-        urls.stylesheet(name).path
-        for name in ["archive.css", "charts.css", "print.css", *(f"site/{n}" for n in extra)]
-    ]
+    return [urls.stylesheet(name).path for name in [STYLESHEET, *(f"site/{n}" for n in extra)]]
 
 
 def theme_overrides(root: Path, folder: Path) -> Path:
@@ -169,7 +182,7 @@ def mkdocs_config_file(
     config["theme"]["custom_dir"] = str(theme_overrides(root, folder))
     config["theme"]["favicon"] = urls.favicon().path
     config["extra_css"] = site_stylesheets(root)
-    config["extra_javascript"] = [urls.script(name).path for name in SCRIPTS]
+    config["extra_javascript"] = [urls.script(SCRIPT).path]
     config["hooks"] = [str(MARKUP_HOOK)]
     config["exclude_docs"] = f"*{urls.INSERT_SUFFIX}\n"  # put into their pages by the hook
     config.setdefault("extra", {})["feed"] = urls.feed().path

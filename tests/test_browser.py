@@ -299,15 +299,15 @@ def test_a_page_downloads_nothing_for_search_until_the_box_is_used(
     for_search = [
         url
         for url in requested
-        if "/pagefind/" in url or "/search/" in url or url.endswith("/assets/search.js")
+        if "/pagefind/" in url or "/search/" in url or url.endswith("/assets/search.min.js")
     ]
     assert for_search == []
-    assert any(url.endswith("/assets/toggles.js") for url in requested)
+    assert any(url.endswith("/assets/archive.min.js") for url in requested)
     before = compressed_bytes(bundled_site, requested, served_site)
     assert before < 80_000, before
     with page.expect_request(lambda request: request.url.endswith("/pagefind/pagefind.js")):
         page.focus(SEARCH_BOX)
-    assert any(url.endswith("/assets/search.js") for url in requested)
+    assert any(url.endswith("/assets/search.min.js") for url in requested)
     loaded = len(requested)
     page.keyboard.type("LAC1")
     wait_for_results(page, "LAC1")
@@ -410,7 +410,7 @@ def test_a_query_typed_and_sent_before_the_box_script_comes_opens_its_first_resu
     Enter pressed before it came are acted on once it has."""
     page = browser.new_page()
     held = []
-    page.route("**/assets/search.js", lambda route: held.append(route))
+    page.route("**/assets/search.min.js", lambda route: held.append(route))
     page.goto(served_site + "/meetings/", wait_until="networkidle")
     page.focus(SEARCH_BOX)
     page.keyboard.type("CP3-QL")

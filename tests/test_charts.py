@@ -436,8 +436,37 @@ def test_points_apart_are_marked_with_their_values_and_a_dense_line_is_drawn_alo
     assert 640 / 119 < charts.MARKED_FROM < 640 / 11
 
 
-def test_coordinates_are_written_to_a_hundredth_of_a_pixel(minimal):
+def test_coordinates_are_written_to_a_tenth_of_a_pixel(minimal):
     drawing = charts.draw_chart(minimal.indicators["lac6-val"], LABELS)[WIDE.name].decode()
     geometry = re.findall(r' (?:d|transform)="([^"]*)"', drawing)
-    assert geometry and not any(re.search(r"\d\.\d{3}", value) for value in geometry)
-    assert re.search(r"\d\.\d\d", " ".join(geometry)), "fractions are kept to two places"
+    assert geometry and not any(re.search(r"\d\.\d\d", value) for value in geometry)
+    assert re.search(r"\d\.\d", " ".join(geometry)), "fractions are kept to one place"
+
+
+def _polyline_points(path: str) -> list[tuple[float, float]]:
+    """The points of an ``M``/``L`` path, absolute or with ``l`` steps, in pixels."""
+    start, _, rest = path[1:].partition("l") if "l" in path else (path[1:], "", "")
+    pairs = re.findall(r"(-?[\d.]+),(-?[\d.]+)", start + " " + rest)
+    points = [(float(pairs[0][0]), float(pairs[0][1]))]
+    for x, y in pairs[1:]:
+        if "l" in path:
+            points.append((points[-1][0] + float(x), points[-1][1] + float(y)))
+        else:
+            points.append((float(x), float(y)))
+    return points
+
+
+def test_a_compacted_line_draws_the_renderers_points_to_a_tenth_of_a_pixel(minimal):
+    analysis = _months(minimal.indicators["lac6-val"], 240)
+    spec = charts.series_chart(analysis, LABELS, WIDE)
+    drawn = vl_convert.vegalite_to_svg(spec)
+    compact = charts.draw_chart(analysis, LABELS)[WIDE.name].decode()
+    line = r'<g class="mark-line role-mark series_marks"[^>]*><path[^>]* d="([^"]*)"'
+    original = _polyline_points(re.search(line, drawn)[1])
+    stepped = re.search(line, compact)[1]
+    assert stepped.count("l") == 1 and "L" not in stepped
+    assert len(original) == 240 and len(_polyline_points(stepped)) == 240
+    for (x, y), (cx, cy) in zip(original, _polyline_points(stepped), strict=True):
+        assert abs(x - cx) <= 0.05 + 1e-9 and abs(y - cy) <= 0.05 + 1e-9
+    assert 'opacity="1"' not in compact and 'd="M0,0h0v0h0Z"' not in compact
+    assert len(compact) < 0.85 * len(drawn)

@@ -75,7 +75,7 @@ def test_a_council_adds_its_own_stylesheet_and_theme_override(minimal_root, tmp_
     out = tmp_path / "out"
     assert main(["build", "--root", str(minimal_root), "--out", str(out)]) == 0
     home = (out / "index.html").read_text()
-    assert 'href="assets/archive.css"' in home
+    assert 'href="assets/archive.min.css"' in home
     assert 'href="assets/site/council.css"' in home
     assert (out / "assets" / "site" / "council.css").is_file()
     assert "Council footer" in home

