@@ -12,6 +12,7 @@ from pathlib import Path
 from builder import incremental, urls
 from builder.analyse import analyse
 from builder.build import (
+    SEARCH_CACHE,
     WHOLE_SITE_OUTPUTS,
     copy_site_assets,
     folder_bytes,
@@ -203,7 +204,10 @@ def build(
             whole = previous is None
             note.detail = "every page" if whole else "only the pages changed since the last build"
         with stopwatch.stage("search") as note:
-            note.detail = f"{index_for_search(html):,} pages indexed"
+            index = index_for_search(html, root / SEARCH_CACHE)
+            note.detail = f"{index.pages:,} pages indexed" + (
+                " (the last build's index: nothing it reads changed)" if index.kept else ""
+            )
         with stopwatch.stage("publish"):
             incremental.forget(root, out)
             publish(html, out)

@@ -36,6 +36,10 @@ class Timings:
     def seconds(self, stage: str) -> float:
         return sum(one.seconds for one in self.stages if one.stage == stage)
 
+    def detail(self, stage: str) -> str:
+        """What the stage said of its work at its end ("" for a stage that did not run)."""
+        return next((one.detail for one in self.stages if one.stage == stage), "")
+
     @property
     def total(self) -> float:
         return sum(one.seconds for one in self.stages if not one.part)

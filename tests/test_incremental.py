@@ -124,7 +124,7 @@ def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, m
     page = Path("meetings") / meeting.stem / "index.html"
     seen = {}
 
-    def fail(html: Path) -> int:
+    def fail(html: Path, cache: Path | None = None) -> build.SearchIndex:
         seen["rewritten"] = b"Committee Room 2" in (html / page).read_bytes()
         seen["linked"] = sum(
             1
