@@ -133,6 +133,7 @@ def write_pages(
         )
         copy_site_assets(root, docs)
         prune_cache(chart_cache, tally)
+        page_cache.prune(address.path for address in pages)
         note.detail = (
             f"{len(pages):,} pages ({page_cache.reused:,} unchanged), "
             f"charts {tally.drawn:,} drawn, {tally.reused:,} reused"

@@ -94,3 +94,22 @@ def test_pages_read_back_in_forked_processes_are_counted(root, tmp_path, monkeyp
     reused = _render(root, tmp_path / "again", PageCache(root / PAGE_CACHE), workers=2)
     assert reused == _pages(tmp_path / "again")
     assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "first")
+
+
+def test_entries_of_pages_no_longer_built_and_half_written_files_are_removed(root, tmp_path):
+    term = root / "glossary" / "kinship-care.md"
+    term.write_text(
+        "---\nterm: Kinship care\nsource: Test glossary\n---\nCare by relatives or friends.\n",
+        encoding="utf-8",
+    )
+    archive, analysis = pipeline.check(root)
+    pipeline.write_pages(archive, analysis, root, tmp_path / "first")
+    cache = root / PAGE_CACHE
+    built = {p.relative_to(cache) for p in cache.rglob("*") if p.is_file()}
+    assert Path("glossary/kinship-care.md.pickle") in built and len(built) > 10
+    (cache / "x.md.pickle.123.tmp").write_bytes(b"stopped part-way")
+    term.unlink()
+    archive, analysis = pipeline.check(root)
+    pipeline.write_pages(archive, analysis, root, tmp_path / "second")
+    left = {p.relative_to(cache) for p in cache.rglob("*") if p.is_file()}
+    assert left == built - {Path("glossary/kinship-care.md.pickle")}

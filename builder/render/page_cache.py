@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,22 @@ class PageCache:
         except OSError:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+    def prune(self, paths: Iterable[str]) -> int:
+        """Remove every entry but those of the pages at ``paths`` (this build's), and any
+        file a stopped build left half-written; return how many files. A page renamed or
+        removed from the archive would otherwise keep its entry for ever."""
+        if not self.folder.is_dir():
+            return 0
+        kept = {self._entry(path) for path in paths}
+        stale = [
+            file
+            for file in self.folder.rglob("*")
+            if file.is_file() and (file.suffix == ".tmp" or file not in kept)
+        ]
+        for file in stale:
+            file.unlink(missing_ok=True)
+        return len(stale)
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{path}.pickle"
