@@ -41,8 +41,10 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import get_files
 
 from builder import incremental, urls
+from builder.kept import write_whole
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
+from builder.render.outputs import write_if_changed
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 MKDOCS_CONFIG = REPOSITORY / "mkdocs.yml"
@@ -96,7 +98,7 @@ def copy_site_assets(root: Path, docs: Path) -> None:
     """
     folder = docs / urls.stylesheet("").path
     for name, data in served_assets().items():
-        _write_changed(folder / name, data)
+        write_if_changed(folder / name, data)
     _copy_changed(root / "site_config" / "assets", docs / urls.stylesheet("site").path)
 
 
@@ -118,13 +120,6 @@ def _minified(name: str, parts: list[str]) -> bytes:
     # Each script is a whole statement (a function called at once), so one may follow
     # another; the semicolon guards one whose last statement has none.
     return rjsmin.jsmin(";\n".join(sources)).encode("utf-8")
-
-
-def _write_changed(target: Path, data: bytes) -> None:
-    if target.is_file() and target.read_bytes() == data:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
 
 
 def _copy_changed(source_folder: Path, target_folder: Path) -> None:
@@ -575,9 +570,7 @@ def _keep_search_index(folder: Path, cache: Path, key: str) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     shutil.copytree(folder, cache / "index")
     record = {"key": key, "files": _file_digests(cache / "index")}
-    temporary = cache / "index.json.tmp"
-    temporary.write_text(json.dumps(record), encoding="utf-8")
-    temporary.replace(cache / "index.json")
+    write_whole(cache / "index.json", json.dumps(record).encode("utf-8"))
 
 
 # What Pagefind indexes of a page: the article marked for it (builder/theme/main.html).

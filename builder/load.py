@@ -8,11 +8,9 @@ become ``ContentError``s in ``ContentFiles.problems``.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
-import os
 import pickle
 import sys
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from ruamel.yaml.reader import ReaderError
 
 from builder import fastyaml
 from builder.errors import MAX_FILE_BYTES, ContentError, size_problem
+from builder.kept import remove_unused, write_whole
 
 FRONT_MATTER_FENCE = "---"
 REDIRECTS = Path("site_config/redirects.yml")
@@ -119,12 +118,14 @@ class ParseCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._made: set[Path] = set()
+        self._asked: set[Path] = set()
 
     def data(self, relative: Path, key: bytes) -> tuple[bool, Any]:
         """Whether the entry of ``relative`` has ``key``, and its data if so."""
+        entry = self._entry(relative)
+        self._asked.add(entry)
         try:
-            kept = self._entry(relative).read_bytes()
+            kept = entry.read_bytes()
             if kept[: len(key)] == key:
                 return True, pickle.loads(kept[len(key) :])
         except Exception:  # missing, unreadable or not a pickle: parsed again
@@ -132,19 +133,18 @@ class ParseCache:
         return False, None
 
     def keep(self, relative: Path, key: bytes, data: Any) -> None:
-        """Write the entry of ``relative``; a folder that cannot be written keeps nothing."""
-        entry = self._entry(relative)
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        """Write the entry of ``relative`` (``kept.write_whole``)."""
         try:
             pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            if entry.parent not in self._made:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(entry.parent)
-            temporary.write_bytes(key + pickled)
-            temporary.replace(entry)
-        except Exception:  # not picklable, or not writable: parsed again next time
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        except Exception:  # not picklable: parsed again next time
+            return
+        write_whole(self._entry(relative), key + pickled)
+
+    def prune(self) -> int:
+        """Remove the entries of files not asked for since this cache was opened (files
+        removed or renamed since they were parsed), and any file a stopped build left
+        half-written; return how many."""
+        return remove_unused(self.folder, lambda entry: entry in self._asked)
 
     def _entry(self, relative: Path) -> Path:
         return self.folder / f"{relative.as_posix()}.pickle"
@@ -188,6 +188,8 @@ def load_content(root: Path, parsed: ParseCache | None = None) -> ContentFiles:
     files.published_figures = _optional_csv(files, Path("content/indicators/published_figures.csv"))
     files.glossary = _markdown_folder(files, Path("glossary"))
     _report_strays(files)
+    if parsed is not None:
+        parsed.prune()
     return files
 
 

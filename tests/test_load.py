@@ -167,3 +167,20 @@ def test_an_entry_that_cannot_be_read_is_parsed_again_and_written_again(root, ke
 def test_a_cache_that_cannot_be_written_changes_nothing(root):
     (root / "build").write_text("a file where the cache's folder would be")
     assert same_data(parsed_files(root), parsed_files(root, cache=False))
+
+
+def test_the_entry_of_a_file_removed_is_removed_with_half_written_ones(root):
+    parsed_files(root)
+    term = PARSE_CACHE / "glossary" / "special-guardianship-order.md.pickle"
+    assert (root / term).is_file()
+    (root / PARSE_CACHE / "content" / "people.yml.pickle.99.tmp").write_bytes(b"stopped")
+    entries = {p for p in (root / PARSE_CACHE).rglob("*") if p.is_file()}
+    related = root / "glossary" / "looked-after-child.md"
+    related.write_text(related.read_text().replace("special-guardianship-order", "x"))
+    (root / "glossary" / "special-guardianship-order.md").unlink()
+    load_content(root, ParseCache(root / PARSE_CACHE))
+    left = {p for p in (root / PARSE_CACHE).rglob("*") if p.is_file()}
+    assert left == entries - {
+        root / term,
+        root / PARSE_CACHE / "content" / "people.yml.pickle.99.tmp",
+    }

@@ -39,6 +39,7 @@ import vl_convert
 from builder import urls
 from builder.analyse import financial_year
 from builder.disclosure import is_withheld
+from builder.kept import remove_unused, write_whole
 from builder.model import IndicatorAnalysis, Release
 from builder.render import chart_layout
 from builder.render import format as format_module
@@ -691,11 +692,9 @@ def fill_cache(analysis: IndicatorAnalysis, labels: ChartLabels, cache: Path) ->
     if not missing:
         return 0
     files = draw_chart(analysis, labels)
-    cache.mkdir(parents=True, exist_ok=True)
     for kind, name in missing.items():
-        temporary = cache / f"{name}.{os.getpid()}.tmp"
-        temporary.write_bytes(files[kind])
-        temporary.replace(cache / name)
+        if not write_whole(cache / name, files[kind]):
+            raise OSError(f"the chart cache {cache} cannot be written")
     return len(missing)
 
 
@@ -737,17 +736,10 @@ def prune_cache(cache: Path, tally: ChartTally) -> int:
     back: the drawings of values since corrected, or of an edition since replaced (each
     month's data would otherwise add a whole set of drawings). Return how many. Only a
     build that asked for every chart may prune (``pipeline.write_pages``)."""
-    if not cache.is_dir():
-        return 0
     used = tally.fresh | tally.reused_names
-    stale = [
-        path
-        for path in cache.iterdir()
-        if path.name not in used and _CACHE_FILE.fullmatch(path.name) and path.is_file()
-    ]
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return len(stale)
+    return remove_unused(
+        cache, lambda path: path.name in used or not _CACHE_FILE.fullmatch(path.name)
+    )
 
 
 # The drawing code: this module, the layout it uses and the value formats it writes.

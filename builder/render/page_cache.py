@@ -14,9 +14,7 @@ cannot be read, is no entry; an entry is written whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Iterable
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import builder
+from builder.kept import remove_unused, write_whole
 from builder.model import Indicator, IndicatorAnalysis, Meeting, ReleaseReport
 
 PAGE_CACHE = Path("build/cache/pages")  # under the content root
@@ -107,33 +106,15 @@ class PageCache:
         return None
 
     def keep(self, path: str, key: bytes, files: dict[str, str]) -> None:
-        """Write the entry of the page at ``path``; a folder that cannot be written keeps
-        nothing."""
-        entry = self._entry(path)
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(key + pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(entry)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        """Write the entry of the page at ``path`` (``kept.write_whole``)."""
+        write_whole(self._entry(path), key + pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self, paths: Iterable[str]) -> int:
         """Remove every entry but those of the pages at ``paths`` (this build's), and any
         file a stopped build left half-written; return how many files. A page renamed or
         removed from the archive would otherwise keep its entry for ever."""
-        if not self.folder.is_dir():
-            return 0
-        kept = {self._entry(path) for path in paths}
-        stale = [
-            file
-            for file in self.folder.rglob("*")
-            if file.is_file() and (file.suffix == ".tmp" or file not in kept)
-        ]
-        for file in stale:
-            file.unlink(missing_ok=True)
-        return len(stale)
+        wanted = {self._entry(path) for path in paths}
+        return remove_unused(self.folder, lambda entry: entry in wanted)
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{path}.pickle"
