@@ -88,18 +88,22 @@ _MINIFIED = {
 MARKUP_HOOK = PACKAGE / "mkdocs_markup.py"
 
 
-def copy_site_assets(root: Path, docs: Path) -> None:
+def copy_site_assets(root: Path, docs: Path) -> list[str]:
     """Write the builder's assets as the site serves them (``served_assets``), then copy
-    the root's ``site_config/assets/``, into the pages.
+    the root's ``site_config/assets/``, into the pages; return their paths in ``docs``.
 
     The builder's stylesheet carries what every site needs (contrast, underlined links);
     a council's own files go to ``assets/site/``. Unchanged files are not written again,
     so the live preview's watcher does not loop.
     """
-    folder = docs / urls.stylesheet("").path
+    written = []
     for name, data in served_assets().items():
-        write_if_changed(folder / name, data)
-    _copy_changed(root / "site_config" / "assets", docs / urls.stylesheet("site").path)
+        path = urls.stylesheet(name).path
+        write_if_changed(docs / path, data)
+        written.append(path)
+    own = urls.stylesheet("site").path
+    copied = _copy_changed(root / "site_config" / "assets", docs / own)
+    return written + [f"{own}/{path}" for path in copied]
 
 
 def served_assets() -> dict[str, bytes]:
@@ -122,15 +126,19 @@ def _minified(name: str, parts: list[str]) -> bytes:
     return rjsmin.jsmin(";\n".join(sources)).encode("utf-8")
 
 
-def _copy_changed(source_folder: Path, target_folder: Path) -> None:
+def _copy_changed(source_folder: Path, target_folder: Path) -> list[str]:
+    """Copy the files of ``source_folder`` that differ into ``target_folder``; return the
+    paths of all of them, relative to it."""
     if not source_folder.is_dir():
-        return
-    for source in sorted(p for p in source_folder.rglob("*") if p.is_file()):
+        return []
+    sources = sorted(p for p in source_folder.rglob("*") if p.is_file())
+    for source in sources:
         target = target_folder / source.relative_to(source_folder)
         if target.is_file() and filecmp.cmp(source, target, shallow=False):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    return [source.relative_to(source_folder).as_posix() for source in sources]
 
 
 def site_stylesheets(root: Path) -> list[str]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import filecmp
 import hashlib
 import json
 import os
@@ -53,26 +52,6 @@ def locked(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def sync(source: Path, target: Path) -> None:
-    """Make ``target`` hold exactly the files of ``source``: a file whose bytes did not
-    change is left alone (so it keeps its modification time), others copied, the rest
-    deleted."""
-    wanted = {path.relative_to(source) for path in source.rglob("*") if path.is_file()}
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            relative = path.relative_to(target)
-            if path.is_file() and relative not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    for relative in sorted(wanted):
-        kept = target / relative
-        if kept.is_file() and filecmp.cmp(source / relative, kept, shallow=False):
-            continue
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / relative, kept)
 
 
 def fingerprint(config_file: Path, folders: Iterable[Path], versions: Iterable[str]) -> str:

@@ -36,15 +36,17 @@ def write_whole(path: Path, data: bytes) -> bool:
 
 def remove_unused(folder: Path, used: Callable[[Path], bool]) -> int:
     """Remove every file under ``folder`` that ``used`` says this build did not use, and
-    every file a stopped build left half-written; return how many. Only a build that has
-    asked for everything it uses may call this, once it has."""
-    if not folder.is_dir():
-        return 0
-    unused = [
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and (path.name.endswith(HALF_WRITTEN) or not used(path))
-    ]
-    for path in unused:
-        path.unlink(missing_ok=True)
-    return len(unused)
+    every file a stopped build left half-written, then the folders left empty; return how
+    many files. Only a build that has asked for everything it uses may call this, once it
+    has."""
+    removed = 0
+    for parent, _, files in os.walk(folder, topdown=False):
+        here = Path(parent)
+        for name in files:
+            path = here / name
+            if name.endswith(HALF_WRITTEN) or not used(path):
+                path.unlink(missing_ok=True)
+                removed += 1
+        if here != folder and not any(here.iterdir()):
+            here.rmdir()
+    return removed

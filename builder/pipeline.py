@@ -25,6 +25,7 @@ from builder.build import (
     staging_folder,
 )
 from builder.errors import ContentErrors
+from builder.kept import remove_unused
 from builder.load import PARSE_CACHE, ParseCache, load_content
 from builder.model import Analysis, Archive
 from builder.progress import Progress, Stopwatch, Timings
@@ -111,16 +112,19 @@ def write_pages(
     tally: ChartTally | None = None,
     workers: int | None = None,
 ) -> list[Address]:
-    """Write the Markdown pages, charts and assets the site generator is fed; return the
-    addresses of the pages. ``workers`` processes render the pages (default: one per core;
-    the live preview renders in its own process, whose server threads a fork would copy
-    half-way through their work)."""
+    """Write the Markdown pages, charts and assets the site generator is fed into ``docs``,
+    and remove every other file there (a page gone from the archive leaves nothing behind);
+    return the addresses of the pages. A file whose text is there already is left as it
+    is, with its time, which is how the site generator tells the pages that changed
+    (``builder/incremental.py``). ``workers`` processes render the pages (default: one per
+    core; the live preview renders in its own process, whose server threads a fork would
+    copy half-way through their work)."""
     stopwatch = stopwatch or Stopwatch()
     tally = tally if tally is not None else ChartTally()
     page_cache = PageCache(root / PAGE_CACHE)
     chart_cache = root / "build" / "cache" / "charts"
     with stopwatch.stage("pages") as note:
-        pages = render_site(
+        site = render_site(
             archive,
             analysis,
             docs,
@@ -131,15 +135,17 @@ def write_pages(
             workers=workers,
             page_cache=page_cache,
         )
-        copy_site_assets(root, docs)
+        assets = copy_site_assets(root, docs)
+        written = site.files | set(assets)
+        remove_unused(docs, lambda path: path.relative_to(docs).as_posix() in written)
         prune_cache(chart_cache, tally)
-        page_cache.prune(address.path for address in pages)
+        page_cache.prune(address.path for address in site.pages)
         note.detail = (
-            f"{len(pages):,} pages ({page_cache.reused:,} unchanged), "
+            f"{len(site.pages):,} pages ({page_cache.reused:,} unchanged), "
             f"charts {tally.drawn:,} drawn, {tally.reused:,} reused"
         )
     stopwatch.record("charts", tally.seconds)
-    return pages
+    return site.pages
 
 
 def as_edition(
@@ -186,16 +192,14 @@ def build(
     stopwatch, tally = Stopwatch(progress), ChartTally()
     archive, analysis = as_edition(*check(root, stopwatch), edition, versioned, default_site_url)
     with _frozen(), staging_folder(out) as staging, incremental.locked(root):
-        docs, html = staging / "docs", staging / "html"
+        docs, html = incremental.kept_docs(root), staging / "html"
         pages = write_pages(archive, analysis, root, docs, stopwatch, tally)
         redirects, problems = resolve_redirects(archive.redirects, pages)
         if problems:
             raise ContentErrors(problems)
         with stopwatch.stage("site generator") as note:
-            kept = incremental.kept_docs(root)
-            incremental.sync(docs, kept)
             config = mkdocs_config_file(
-                archive.site, root, kept, html, staging, analysis.edition, redirects
+                archive.site, root, docs, html, staging, analysis.edition, redirects
             )
             key = site_fingerprint(config, staging)
             previous = incremental.previous(root, out, key)

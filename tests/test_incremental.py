@@ -45,10 +45,16 @@ def built(tmp_path: Path) -> Path:
     return root
 
 
+def _times(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
 def test_a_build_with_nothing_changed_converts_no_page_and_changes_nothing(built):
-    before = _files(built / "site")
+    before, docs = _files(built / "site"), incremental.kept_docs(built)
+    written = _times(docs)
     result = pipeline.build(built, built / "site")
     assert not result.whole and _files(built / "site") == before
+    assert _times(docs) == written, "no Markdown file written again"
 
 
 def test_after_one_meeting_changes_only_its_pages_are_converted_to_the_whole_builds_site(
@@ -69,8 +75,12 @@ def test_after_one_meeting_changes_only_its_pages_are_converted_to_the_whole_bui
 
 
 def test_a_page_gone_or_other_settings_make_a_whole_build(built):
-    _a_meeting(built).unlink()
+    meeting = _a_meeting(built)
+    page = incremental.kept_docs(built) / "meetings" / f"{meeting.stem}.md"
+    assert page.is_file()
+    meeting.unlink()
     assert pipeline.build(built, built / "site").whole
+    assert not page.exists(), "its Markdown is removed"
     site = built / "site_config" / "site.yml"
     site.write_text(
         site.read_text(encoding="utf-8").replace("site_name: ", "site_name: The "),
@@ -95,6 +105,25 @@ def test_a_failed_build_leaves_the_next_one_right(built, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert not pipeline.build(built, built / "site").whole
     assert _files(built / "site") == _whole_build(built, tmp_path)
+
+
+def test_a_failed_build_then_undone_leaves_the_next_one_right(built, tmp_path, monkeypatch):
+    """The failed build wrote its Markdown (newer than the published pages); the next build
+    writes the page back as it was, and converts it again."""
+    meeting = _a_meeting(built)
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("venue: Council Chamber", "venue: Hall"), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "run_mkdocs", _stopped)
+    with pytest.raises(RuntimeError):
+        pipeline.build(built, built / "site")
+    monkeypatch.undo()
+    meeting.write_text(text, encoding="utf-8")
+    assert not pipeline.build(built, built / "site").whole
+    assert _files(built / "site") == _whole_build(built, tmp_path)
+
+
+def _stopped(*args, **kwargs):
+    raise RuntimeError("the site generator stopped")
 
 
 def test_another_output_folder_is_built_whole(built):

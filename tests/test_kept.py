@@ -28,3 +28,15 @@ def test_files_no_build_uses_and_half_written_ones_are_removed(tmp_path):
     assert kept.remove_unused(tmp_path, lambda path: path in used) == 2
     assert {p for p in tmp_path.rglob("*") if p.is_file()} == used
     assert kept.remove_unused(tmp_path / "missing", lambda path: False) == 0
+
+
+def test_folders_left_empty_are_removed_but_not_the_folder_itself(tmp_path):
+    for name in ("keep/a.md", "gone/deeper/b.md", "gone/c.md"):
+        kept.write_whole(tmp_path / name, b"x")
+    assert kept.remove_unused(tmp_path, lambda path: path.name == "a.md") == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "keep",
+        "keep/a.md",
+    ]
+    assert kept.remove_unused(tmp_path, lambda path: False) == 1
+    assert tmp_path.is_dir() and not any(tmp_path.iterdir())

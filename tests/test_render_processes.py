@@ -23,12 +23,14 @@ def test_pages_shared_out_among_processes_are_the_pages_one_process_writes(tmp_p
     for workers in (1, 2):
         tally = ChartTally()
         docs = tmp_path / f"docs-{workers}"
-        addresses = render.render_site(
+        site = render.render_site(
             archive, analysis, docs, cache=cache, root=root, tally=tally, workers=workers
         )
-        runs[workers] = (addresses, tree_digest(docs), tally)
+        written = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        assert site.files == written, "every file written is told, and only those"
+        runs[workers] = (site, tree_digest(docs), tally)
     (one, one_files, one_tally), (two, two_files, two_tally) = runs[1], runs[2]
-    assert len(one) > 20 and two == one
+    assert len(one.pages) > 20 and two == one
     assert two_files == one_files
     assert one_tally.drawn > 0 and two_tally.drawn == 0
     assert two_tally.reused == one_tally.drawn, "every chart file read back once"

@@ -50,8 +50,9 @@ def render_site(
     on_page: Callable[[int], None] | None = None,
     workers: int | None = None,
     page_cache: PageCache | None = None,
-) -> list[urls.Address]:
-    """Write every page and output file under ``docs``; return the pages' addresses.
+) -> RenderedSite:
+    """Write every page and output file under ``docs`` (a file whose text is there already
+    is left as it is); return the pages' addresses and the files of this site.
 
     ``cache`` is a folder where drawn charts are kept between builds; ``tally`` counts the
     charts drawn and reused; ``on_page`` is told how many pages are done as they are. What
@@ -81,22 +82,37 @@ def render_site(
     )
     workers = workers if workers is not None else (os.cpu_count() or 1)
 
-    def guide_and_outputs() -> list[urls.Address]:
+    def guide_and_outputs() -> RenderedSite:
         # The guide is the builder's, not the archive's: its words are not linked to the
         # glossary.
-        guide = []
-        for page in guide_pages(environment):
-            _write_page(docs, page)
-            guide.append(page.address)
-        write_outputs(Sources(archive, analysis, charts, root), docs)
-        return guide
+        guide = [(page.address, _write_page(docs, page)) for page in guide_pages(environment)]
+        outputs = write_outputs(Sources(archive, analysis, charts, root), docs)
+        return RenderedSite.of(guide, extra=[output.path for output in outputs])
 
     # Charts drawn as the pages ask for them (no cache) are drawn in this process only.
     if workers > 1 and cache is not None and len(job.makers) >= PARALLEL_FROM:
-        addresses, guide = _render_in_processes(job, workers, on_page, guide_and_outputs)
+        pages, others = _render_in_processes(job, workers, on_page, guide_and_outputs)
     else:
-        addresses, guide = _render_in_turn(job, on_page), guide_and_outputs()
-    return addresses + guide
+        pages, others = _render_in_turn(job, on_page), guide_and_outputs()
+    return RenderedSite(pages=pages.pages + others.pages, files=pages.files | others.files)
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """What the render stage wrote: the pages' addresses, in the site's order, and the path
+    of every file (relative to the folder written into: pages, the HTML beside them and
+    the output files)."""
+
+    pages: list[urls.Address]
+    files: frozenset[str]
+
+    @classmethod
+    def of(
+        cls, written: Sequence[tuple[urls.Address, list[str]]], extra: Sequence[str] = ()
+    ) -> RenderedSite:
+        """The pages written, each with its files, and ``extra`` files."""
+        files = {path for _, paths in written for path in paths}
+        return cls(pages=[address for address, _ in written], files=frozenset(files | set(extra)))
 
 
 @dataclass(frozen=True)
@@ -112,9 +128,9 @@ class _PageJob:
     charts: Charts
     cache: PageCache | None = None
 
-    def render(self, index: int) -> urls.Address:
+    def render(self, index: int) -> tuple[urls.Address, list[str]]:
         """Render and write the ``index``-th page (or read it back from the cache); return
-        its address."""
+        its address and its files' paths."""
         view = self.makers[index]()
         address: urls.Address = view.address
         cache = self.cache
@@ -128,7 +144,7 @@ class _PageJob:
                 cache.keep(address.path, key, files)
         for path, text in files.items():
             write_if_changed(self.docs / path, text)
-        return address
+        return address, list(files)
 
 
 def _page_files(page: Page) -> dict[str, str]:
@@ -137,18 +153,20 @@ def _page_files(page: Page) -> dict[str, str]:
     return {page.path: text, **{address.path: markup for address, markup in beside.items()}}
 
 
-def _write_page(docs: Path, page: Page) -> None:
-    for path, text in _page_files(page).items():
+def _write_page(docs: Path, page: Page) -> list[str]:
+    files = _page_files(page)
+    for path, text in files.items():
         write_if_changed(docs / path, text)
+    return list(files)
 
 
-def _render_in_turn(job: _PageJob, on_page: Callable[[int], None] | None) -> list[urls.Address]:
-    addresses = []
+def _render_in_turn(job: _PageJob, on_page: Callable[[int], None] | None) -> RenderedSite:
+    written = []
     for index in range(len(job.makers)):
-        addresses.append(job.render(index))
+        written.append(job.render(index))
         if on_page is not None:
-            on_page(len(addresses))
-    return addresses
+            on_page(len(written))
+    return RenderedSite.of(written)
 
 
 # The job of the processes being forked: a forked process starts with it in memory, where
@@ -160,19 +178,19 @@ def _render_in_processes(
     job: _PageJob,
     workers: int,
     on_page: Callable[[int], None] | None,
-    meanwhile: Callable[[], list[urls.Address]],
-) -> tuple[list[urls.Address], list[urls.Address]]:
+    meanwhile: Callable[[], RenderedSite],
+) -> tuple[RenderedSite, RenderedSite]:
     """Render the pages in ``workers`` forked processes, in small interleaved shares (so
     each process gets its part of every kind of page, and progress is told as each share
     is done), and run ``meanwhile`` in this process as they work (the files beside the
     pages: a core would otherwise wait for the last share); the chart cache's counts of
-    each share are added to this build's. Return the pages' addresses and what
-    ``meanwhile`` returned."""
+    each share are added to this build's. Return the pages written and what ``meanwhile``
+    returned."""
     global _JOB
     for template in sorted(set(TEMPLATES.values())):
         job.environment.get_template(f"pages/{template}")  # compiled once, before forking
     shares = workers * 8
-    addresses: list[urls.Address | None] = [None] * len(job.makers)
+    written: list[tuple[urls.Address, list[str]] | None] = [None] * len(job.makers)
     done = 0
     _JOB = job
     try:
@@ -182,7 +200,7 @@ def _render_in_processes(
             also = meanwhile()
             for future in as_completed(futures):
                 share, rendered, (reused, seconds), pages_reused = future.result()
-                addresses[share::shares] = rendered
+                written[share::shares] = rendered
                 job.charts.tally.reused_names |= reused
                 job.charts.tally.seconds += seconds
                 if job.cache is not None:
@@ -192,15 +210,15 @@ def _render_in_processes(
                     on_page(done)
     finally:
         _JOB = None
-    return [address for address in addresses if address is not None], also
+    return RenderedSite.of([page for page in written if page is not None]), also
 
 
 def _render_share(
     share: int, shares: int
-) -> tuple[int, list[urls.Address], tuple[set[str], float], int]:
+) -> tuple[int, list[tuple[urls.Address, list[str]]], tuple[set[str], float], int]:
     """In a forked process: render every ``shares``-th page from the ``share``-th; return
-    them with the chart files read back from the cache and the time that took, and how
-    many pages were read back from the page cache."""
+    them (each with its files) with the chart files read back from the cache and the time
+    that took, and how many pages were read back from the page cache."""
     assert _JOB is not None
     tally, cache = _JOB.charts.tally, _JOB.cache
     seconds, pages_reused = tally.seconds, cache.reused if cache is not None else 0
