@@ -91,14 +91,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 @contextmanager
-def _frozen() -> Iterator[None]:
-    """Everything alive so far (the archive and its analysis) set aside from the cyclic
-    garbage collector while the block runs: the later stages make and drop many objects,
-    and each collection would otherwise walk the whole archive again; a process forked to
-    render pages then leaves the archive's memory unwritten instead of copying it."""
-    gc.freeze()
+def _checked_and_frozen(root: Path, stopwatch: Stopwatch) -> Iterator[tuple[Archive, Analysis]]:
+    """``check``'s archive and analysis, with everything alive then set aside from the
+    cyclic garbage collector while the block runs: the later stages make and drop many
+    objects, and each collection would otherwise walk the whole archive again; a process
+    forked to render pages then leaves the archive's memory unwritten instead of copying
+    it. They are set aside before the collector runs again: its first collection would
+    otherwise walk every object ``check`` made (0.9 s at 4x the base)."""
+    with _collector_paused():
+        checked = check(root, stopwatch)
+        gc.freeze()
     try:
-        yield
+        yield checked
     finally:
         gc.unfreeze()
 
@@ -190,8 +194,12 @@ def build(
     told as each stage starts and ends."""
     recover_site(out)
     stopwatch, tally = Stopwatch(progress), ChartTally()
-    archive, analysis = as_edition(*check(root, stopwatch), edition, versioned, default_site_url)
-    with _frozen(), staging_folder(out) as staging, incremental.locked(root):
+    with (
+        _checked_and_frozen(root, stopwatch) as checked,
+        staging_folder(out) as staging,
+        incremental.locked(root),
+    ):
+        archive, analysis = as_edition(*checked, edition, versioned, default_site_url)
         docs, html = incremental.kept_docs(root), staging / "html"
         pages = write_pages(archive, analysis, root, docs, stopwatch, tally)
         redirects, problems = resolve_redirects(archive.redirects, pages)

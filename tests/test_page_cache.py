@@ -96,6 +96,17 @@ def test_pages_read_back_in_forked_processes_are_counted(root, tmp_path, monkeyp
     assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "first")
 
 
+def test_pages_kept_by_one_process_are_read_back_by_processes_given_shared_digests(
+    root, tmp_path, monkeypatch
+):
+    """Shared out, the records many views hold are digested before the pages are
+    (``render._learn_shared_digests``): the keys are those one process works out."""
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    _render(root, tmp_path / "first", PageCache(root / PAGE_CACHE), workers=1)
+    reused = _render(root, tmp_path / "again", PageCache(root / PAGE_CACHE), workers=2)
+    assert reused == _pages(tmp_path / "again") > 10
+
+
 def test_entries_of_pages_no_longer_built_and_half_written_files_are_removed(root, tmp_path):
     term = root / "glossary" / "kinship-care.md"
     term.write_text(

@@ -17,20 +17,30 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import builder
 from builder.kept import remove_unused, write_whole
-from builder.model import Indicator, IndicatorAnalysis, Meeting, ReleaseReport
+from builder.model import Analysis, Archive, Indicator, IndicatorAnalysis, Meeting, ReleaseReport
 
 PAGE_CACHE = Path("build/cache/pages")  # under the content root
 # Records that many pages' views hold (an indicator in every release's highlights, its
 # analysis on its page, its embed and the indexes): each is pickled once a build, and
 # then stands in the pickle of a view by its digest. They are never changed once made.
 SHARED: tuple[type, ...] = (Indicator, IndicatorAnalysis, Meeting, ReleaseReport)
+
+
+def shared_records(archive: Archive, analysis: Analysis) -> list[Any]:
+    """The records of ``SHARED`` types the views of ``archive`` and ``analysis`` hold."""
+    return [
+        *archive.indicators,
+        *analysis.indicators.values(),
+        *archive.meetings,
+        *analysis.releases,
+    ]
 
 
 def _code_key() -> bytes:
@@ -87,10 +97,20 @@ class PageCache:
     def _by_digest(self, value: Any) -> tuple[type[bytes], tuple[bytes]]:
         """A record many views hold, pickled as its digest: worked out once per build (the
         record kept with it, so that its ``id`` is not another's)."""
-        kept = self._digests.get(id(value))
+        return bytes, (self.shared_digest(value),)
+
+    def shared_digest(self, record: Any) -> bytes:
+        """The digest a shared record (one of ``SHARED``) stands in a view's pickle by."""
+        kept = self._digests.get(id(record))
         if kept is None:
-            kept = self._digests[id(value)] = (value, self._digest(value, exclude=type(value)))
-        return bytes, (kept[1],)
+            kept = self._digests[id(record)] = (record, self._digest(record, exclude=type(record)))
+        return kept[1]
+
+    def learn_shared(self, records: Sequence[Any], digests: Sequence[bytes]) -> None:
+        """Take the digests of shared records worked out elsewhere (``shared_digest`` of
+        each, in a process forked from this one, where the records are the same)."""
+        for record, digest in zip(records, digests, strict=True):
+            self._digests[id(record)] = (record, digest)
 
     def files(self, path: str, key: bytes) -> dict[str, str] | None:
         """The files of the page at ``path`` rendered with ``key``, by path; ``None`` if
