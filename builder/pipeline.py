@@ -192,6 +192,7 @@ def build(
     ``edition`` names the edition the pages show; ``versioned`` builds it to be published
     as a version of a site with editions (``python -m builder deploy``); ``progress`` is
     told as each stage starts and ends."""
+    root, out = root.resolve(), out.resolve()  # the site generator's settings hold them
     recover_site(out)
     stopwatch, tally = Stopwatch(progress), ChartTally()
     with (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +27,20 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 TESTS = Path(__file__).parent
-FIXTURES = TESTS / "fixtures"
 REPOSITORY = TESTS.parent
+
+
+def _fixtures_copy() -> Path:
+    """A copy of tests/fixtures for this test process: checking or building a content
+    folder keeps files under its build/ (the parsed YAML), which tests that read a
+    fixture in place would otherwise leave in the repository."""
+    copy = Path(tempfile.mkdtemp(prefix="fixtures-")) / "fixtures"
+    shutil.copytree(TESTS / "fixtures", copy, ignore=shutil.ignore_patterns("build"))
+    atexit.register(shutil.rmtree, copy.parent, True)
+    return copy
+
+
+FIXTURES = _fixtures_copy()
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_check_passes_on_valid_content(capsys):
-    assert main(["check", "--root", str(FIXTURES / "minimal")]) == 0
+def test_check_passes_on_valid_content(minimal_root, capsys):
+    assert main(["check", "--root", str(minimal_root)]) == 0
     assert "No problems found: 1 meetings, 2 indicators, 26 values" in capsys.readouterr().out
 
 
@@ -63,6 +63,17 @@ def test_builds_are_byte_identical(minimal_root, tmp_path):
     assert main(["build", "--root", str(minimal_root), "--out", str(first)]) == 0
     assert main(["build", "--root", str(minimal_root), "--out", str(second)]) == 0
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_build_given_relative_paths_is_the_build_given_absolute_ones(
+    minimal_root, tmp_path, monkeypatch
+):
+    from builder import pipeline
+
+    pipeline.build(minimal_root, tmp_path / "absolute")
+    monkeypatch.chdir(tmp_path)
+    pipeline.build(Path("root"), Path("relative"))
+    assert tree_digest(tmp_path / "relative") == tree_digest(tmp_path / "absolute")
 
 
 def test_a_council_adds_its_own_stylesheet_and_theme_override(minimal_root, tmp_path):
