@@ -41,7 +41,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import get_files
 
 from builder import incremental, urls
-from builder.kept import write_whole
+from builder.kept import remove_unused, write_whole
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
 from builder.render.outputs import write_if_changed
@@ -500,17 +500,26 @@ def index_for_search(html: Path, cache: Path | None = None) -> SearchIndex:
     digest takes the kept index, its files checked against the digests they were kept
     with, instead of indexing again."""
     folder = html / urls.search_index().path
-    pages = html.with_name(f"{html.name}-search-input")
-    try:
-        key = _search_key(write_search_input(html, pages))
-        kept = cache is not None and _kept_search_index(cache, key, folder)
-        if not kept:
+    if cache is None:
+        pages = html.with_name(f"{html.name}-search-input")
+        try:
+            write_search_input(html, pages)
             _run_pagefind(pages, folder)
-            if cache is not None:
-                _keep_search_index(folder, cache, key)
-    finally:
-        shutil.rmtree(pages, ignore_errors=True)
-    return SearchIndex(pages=sum(1 for _ in (folder / "fragment").glob("*")), kept=kept)
+        finally:
+            shutil.rmtree(pages, ignore_errors=True)
+        return SearchIndex(pages=_indexed(folder), kept=False)
+    pages = cache / "input"
+    inputs = update_search_input(html, pages, cache / "input.json")
+    key = _search_key(inputs)
+    kept = _kept_search_index(cache, key, folder)
+    if not kept:
+        _run_pagefind(pages, folder)
+        _keep_search_index(folder, cache, key)
+    return SearchIndex(pages=_indexed(folder), kept=kept)
+
+
+def _indexed(folder: Path) -> int:
+    return sum(1 for _ in (folder / "fragment").glob("*"))
 
 
 def _run_pagefind(pages: Path, folder: Path) -> None:
@@ -622,7 +631,14 @@ def write_search_input(
     with many pages, in ``workers`` forked processes (default: one per core). Return each
     input's path (in ``folder``) and the digest of its text."""
     shutil.rmtree(folder, ignore_errors=True)
-    pages = sorted(html.rglob("*.html"))
+    return _read_search_inputs(html, folder, sorted(html.rglob("*.html")), workers)
+
+
+def _read_search_inputs(
+    html: Path, folder: Path, pages: list[Path], workers: int | None = None
+) -> list[tuple[str, str]]:
+    """Write the search input of each of ``pages`` that has one under ``folder``, in
+    ``workers`` forked processes when there are many; return each one's path and digest."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(pages) < SEARCH_INPUT_SHARED_FROM:
         return _write_search_inputs(html, folder, pages)
@@ -631,6 +647,48 @@ def write_search_input(
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         written = pool.map(_write_search_inputs, [html] * workers, [folder] * workers, shares)
         return [entry for share in written for entry in share]
+
+
+def update_search_input(
+    html: Path, folder: Path, record: Path, workers: int | None = None
+) -> list[tuple[str, str]]:
+    """Make ``folder`` hold the search input of every page of ``html`` it indexes, as
+    ``write_search_input`` does, reading again only the pages that are not the files read
+    by the last call: ``record`` keeps, for each page read, its file's identity (inode,
+    time and size: a page the build did not convert is a link to the published one) and
+    its input's digest. An input file that is not what was written is written again.
+    Return each input's path and digest."""
+    try:
+        known: dict[str, list[Any]] = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    entries: dict[str, tuple[list[int], str | None]] = {}
+    unread = []
+    for path in sorted(html.rglob("*.html")):
+        relative, stat = path.relative_to(html).as_posix(), path.stat()
+        identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+        before = known.get(relative)
+        if before is not None and before[:3] == identity:
+            digest = before[3]
+            if digest is None or _digest_of(folder / relative) == digest:
+                entries[relative] = (identity, digest)
+                continue
+        entries[relative] = (identity, None)
+        unread.append(path)
+    for relative, digest in _read_search_inputs(html, folder, unread, workers):
+        entries[relative] = (entries[relative][0], digest)
+    with_input = {relative for relative, (_, digest) in entries.items() if digest is not None}
+    remove_unused(folder, lambda path: path.relative_to(folder).as_posix() in with_input)
+    kept = {relative: [*identity, digest] for relative, (identity, digest) in entries.items()}
+    write_whole(record, json.dumps(kept, sort_keys=True).encode("utf-8"))
+    return sorted((relative, entries[relative][1] or "") for relative in with_input)
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _write_search_inputs(html: Path, folder: Path, pages: list[Path]) -> list[tuple[str, str]]:

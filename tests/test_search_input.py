@@ -86,3 +86,64 @@ def test_the_input_read_by_two_processes_is_the_input_read_by_one(
         p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.html")
     }
     assert len(one) > 100 and two == one
+
+
+def _site(folder, pages):
+    for relative, words in pages.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if words is None:  # a page the search leaves out (a redirect, an embed)
+            path.write_text("<!doctype html>\n<html lang='en-GB'><body>Moved</body></html>\n")
+        else:
+            path.write_text(PAGE.replace("Looked after children.", words))
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.html")}
+
+
+def _updated_like_fresh(site, kept, record, fresh):
+    updated = build.update_search_input(site, kept, record)
+    assert updated == sorted(build.write_search_input(site, fresh))
+    assert _files(kept) == _files(fresh)
+    return updated
+
+
+def test_kept_search_input_reads_again_only_the_pages_that_are_not_the_files_read(
+    tmp_path, monkeypatch
+):
+    site, kept, record = tmp_path / "site", tmp_path / "kept", tmp_path / "input.json"
+    _site(site, {"index.html": "Home", "a/index.html": "First", "b/index.html": "Second"})
+    _site(site, {"moved/index.html": None})
+    _updated_like_fresh(site, kept, record, tmp_path / "fresh-1")
+    read = []
+    reading = build._write_search_inputs
+
+    def spied(html, folder, pages):
+        if folder == kept:
+            read.extend(page.relative_to(html).as_posix() for page in pages)
+        return reading(html, folder, pages)
+
+    monkeypatch.setattr(build, "_write_search_inputs", spied)
+    _updated_like_fresh(site, kept, record, tmp_path / "fresh-2")
+    assert read == [], "nothing changed: nothing read"
+
+    (site / "a" / "index.html").unlink()
+    _site(site, {"a/index.html": "First, converted again", "c/index.html": "Third"})
+    shutil.rmtree(site / "b")
+    _site(site, {"moved/index.html": "Now a page of its own"})
+    read.clear()
+    _updated_like_fresh(site, kept, record, tmp_path / "fresh-3")
+    assert sorted(read) == ["a/index.html", "c/index.html", "moved/index.html"]
+    assert not (kept / "b").exists(), "a page gone leaves no input (nor folder) behind"
+
+
+def test_a_damaged_or_lost_kept_input_is_written_again(tmp_path):
+    site, kept, record = tmp_path / "site", tmp_path / "kept", tmp_path / "input.json"
+    _site(site, {"index.html": "Home", "a/index.html": "First"})
+    build.update_search_input(site, kept, record)
+    (kept / "a" / "index.html").write_text("damaged")
+    (kept / "index.html").unlink()
+    _updated_like_fresh(site, kept, record, tmp_path / "fresh")
+    record.write_text("not a record")
+    _updated_like_fresh(site, kept, record, tmp_path / "fresh-again")
