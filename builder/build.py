@@ -491,14 +491,15 @@ def index_for_search(html: Path, cache: Path | None = None) -> SearchIndex:
     without content marked for the index (embeds, the page for an address not found,
     redirects) are left out.
 
-    The same pages give the same files, byte for byte. Pagefind runs in the folder
-    beside the site, without the environment's PAGEFIND_ settings, so that no stray
+    The same pages give the same files, byte for byte. Pagefind runs in the folder that
+    holds its input, without the environment's PAGEFIND_ settings, so that no stray
     configuration file or variable changes the index. Pagefind has no way to index only
     the pages that changed, and takes 9 s at 4x the base; so with a ``cache`` folder, the
     index is kept there with a digest of everything it was made from (what it read of
     each page, Pagefind's version and settings), and a build whose pages give the same
     digest takes the kept index, its files checked against the digests they were kept
-    with, instead of indexing again."""
+    with, instead of indexing again. What it reads is kept there too, and only the pages
+    converted again are read (``update_search_input``)."""
     folder = html / urls.search_index().path
     if cache is None:
         pages = html.with_name(f"{html.name}-search-input")
