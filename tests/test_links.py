@@ -1,3 +1,4 @@
+import markdown
 import pytest
 
 from builder.load import load_content
@@ -20,9 +21,15 @@ def linker(archive):
 
 def test_definitions_mark_up_every_abbreviation(linker):
     assert linker.definitions() == (
-        "*[CLA]: Looked After Child\n"
-        "*[LAC]: Looked After Child\n"
+        "*[CLA]: Looked After Child\n\n"
+        "*[LAC]: Looked After Child\n\n"
         "*[SGO]: Special Guardianship Order\n"
+    )
+    html = markdown.markdown("CLA, LAC and SGO.\n\n" + linker.definitions(), extensions=["abbr"])
+    assert html == (
+        '<p><abbr title="Looked After Child">CLA</abbr>, '
+        '<abbr title="Looked After Child">LAC</abbr> and '
+        '<abbr title="Special Guardianship Order">SGO</abbr>.</p>'
     )
 
 
