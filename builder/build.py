@@ -454,8 +454,11 @@ def site_fingerprint(config_file: Path, folder: Path) -> str:
 # What the search leaves out of a page besides what the theme leaves out of the index (all
 # but the page's own content, marked data-pagefind-body by builder/theme/main.html):
 # elements marked data-search-exclude: the drawn charts, whose axis labels would otherwise
-# weigh on every search, and an indicator's table of values, months and figures that
-# were four fifths of what the search read at 4x the base.
+# weigh on every search; an indicator's table of values, months and figures that were four
+# fifths of what the search read at 4x the base; and the figures that name indicator after
+# indicator on page after page (a release's lists of the indicators it moved, a meeting's
+# table of the figures the panel saw), which were two fifths of what it read after that.
+# An indicator is found on its own page, a meeting by the indicators its items discussed.
 SEARCH_EXCLUDED = "[data-search-exclude]"
 # Pagefind's own search interfaces and highlighter: the site has its own search box
 # (builder/theme/partials/search.html, builder/assets/search.js), so these are not served.

@@ -239,7 +239,7 @@ def test_the_highlight_report_prints_on_a4_without_the_sites_furniture(browser, 
     for furniture in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"]:
         assert not page.locator(furniture).first.is_visible(), furniture
     assert page.locator("h1", has_text="Highlight report").is_visible()
-    assert page.locator("h2#off-target + ul li", has_text="LAC1").is_visible()
+    assert page.locator("h2#off-target + div li", has_text="LAC1").is_visible()
     colour = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).color")
     assert colour == "rgb(0, 0, 0)"
     pdf = page.pdf(prefer_css_page_size=True)  # the page size print.css asks for

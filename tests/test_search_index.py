@@ -3,13 +3,15 @@ again while nothing Pagefind reads has changed, written again as soon as anythin
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from builder import build, pipeline, urls
 
-from .pages import search_fragments
+from .pages import page, search_fragments
 
 
 def _index(site: Path) -> dict[str, bytes]:
@@ -76,3 +78,39 @@ def test_a_damaged_kept_index_is_not_taken(minimal_root, tmp_path, pagefind_runs
     # and kept afresh: the next build takes it
     pipeline.build(minimal_root, tmp_path / "third")
     assert len(pagefind_runs) == 2
+
+
+# A release's lists of the indicators it moved, and a meeting's table of the figures the
+# panel saw, as the built pages mark them for the search to leave out.
+_FIGURES = re.compile(r'<(div|figure) data-search-exclude="[^"]*">(.*?)</\1>', re.DOTALL)
+_ITEM = re.compile(r"<(li|td)\b[^>]*>(.*?)</\1>", re.DOTALL)
+
+
+def _figures_left_out(html: str) -> list[str]:
+    """The text of each list item and table cell of the page's lists and tables of figures."""
+    return [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", item)).split())
+        for _, block in _FIGURES.findall(html)
+        for _, item in _ITEM.findall(block)
+    ]
+
+
+@pytest.mark.parametrize("section", ["releases", "meetings"])
+def test_lists_and_tables_of_figures_are_left_out_of_the_index(bundled_site, section):
+    """The figures a release moved, and those a meeting saw, name indicator after indicator
+    on page after page: the index leaves them out, as it does an indicator's table of
+    values (an indicator is found on its own page), and keeps the rest of the page."""
+    indexed = search_fragments(bundled_site)
+    checked = 0
+    for path in sorted((bundled_site / section).glob("*/index.html")):
+        url = "/" + path.parent.relative_to(bundled_site).as_posix() + "/"
+        html = path.read_text(encoding="utf-8")
+        content = " ".join(indexed[url]["content"].split())
+        heading = page(bundled_site, url).text.split(" ", 1)[0]
+        assert heading in content
+        elsewhere = " ".join(unescape(re.sub(r"<[^>]+>", " ", _FIGURES.sub("", html))).split())
+        for text in _figures_left_out(html):
+            if len(text) > 20 and text not in elsewhere:  # only in the figures
+                assert text not in content, (url, text)
+                checked += 1
+    assert checked >= 2
