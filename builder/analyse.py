@@ -465,14 +465,18 @@ def _meetings_by_indicator(archive: Archive) -> dict:
 class _SeriesSoFar:
     """One indicator's current values while the releases are taken in the order they were
     published: each period's point, and the periods in order with their values beside them.
-    A release's report then finds what stands before its latest period by bisection and
-    takes the highest and lowest of a slice in C, where sorting the whole series again for
-    every release made the reports grow with releases times values."""
+    A release's report then finds what stands before its latest period by bisection, where
+    sorting the whole series again for every release made the reports grow with releases
+    times values. The highest and lowest of the values before each position are kept as
+    they are asked for, and forgotten from where a release inserts or revises a value: a
+    release nearly always adds the latest period, so each is worked out about once."""
 
     def __init__(self) -> None:
         self.points: dict[str, SeriesPoint] = {}
         self.periods: list[str] = []
         self.values: list[float] = []
+        self._highest: list[float] = []  # of values[: i + 1], for each i so far
+        self._lowest: list[float] = []
 
     def publish(self, point: SeriesPoint) -> None:
         at = bisect_left(self.periods, point.period)
@@ -482,10 +486,25 @@ class _SeriesSoFar:
             self.periods.insert(at, point.period)
             self.values.insert(at, point.value)
         self.points[point.period] = point
+        del self._highest[at:], self._lowest[at:]
 
     def count_before(self, period: str) -> int:
         """How many periods with a value come before ``period``."""
         return bisect_left(self.periods, period)
+
+    def extremes_before(self, count: int) -> tuple[float, float]:
+        """The highest and lowest of the first ``count`` values (at least one), as
+        ``max`` and ``min`` of them give."""
+        highest, lowest, values = self._highest, self._lowest, self.values
+        for index in range(len(highest), count):
+            value = values[index]
+            if index == 0:
+                highest.append(value)
+                lowest.append(value)
+            else:
+                highest.append(value if value > highest[-1] else highest[-1])
+                lowest.append(value if value < lowest[-1] else lowest[-1])
+        return highest[count - 1], lowest[count - 1]
 
 
 def release_reports(archive: Archive) -> list[ReleaseReport]:
@@ -603,10 +622,10 @@ def _highlight_extremes(
     before = series.count_before(latest.period)
     if before < 2:
         return
-    earlier = series.values[:before]
-    if latest.value > max(earlier):
+    highest, lowest = series.extremes_before(before)
+    if latest.value > highest:
         report["new_highs"].append(Highlight(indicator=indicator, latest=latest))
-    elif latest.value < min(earlier):
+    elif latest.value < lowest:
         report["new_lows"].append(Highlight(indicator=indicator, latest=latest))
 
 

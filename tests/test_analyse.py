@@ -218,3 +218,30 @@ def test_each_release_report_compares_with_everything_published_up_to_it(fixture
         assert changes == sorted(expected["changes"])
         assert [(h.indicator.slug, h.latest) for h in report.new_highs] == expected["new_highs"]
         assert [(h.indicator.slug, h.latest) for h in report.new_lows] == expected["new_lows"]
+
+
+def test_a_new_high_is_judged_against_the_values_as_revised_since(fixture_archive):
+    """A release that revises an earlier value down changes what a later value must beat:
+    April's 15 is the highest once February's 20 is revised to 5 (10, 5 and 12 before it)."""
+    indicator = replace(fixture_archive.indicators[0], frequency="monthly", targets=[])
+    releases = [
+        Release(id=f"r{n}", title=f"Release {n}", published=dt.date(2019, 1, 1 + n), source="C")
+        for n in range(2)
+    ]
+    values = {"r0": [("2018-01", 10), ("2018-02", 20), ("2018-03", 12)]}
+    values["r1"] = [("2018-02", 5), ("2018-04", 15)]
+    archive = replace(
+        fixture_archive,
+        indicators=[indicator],
+        releases=releases,
+        observations=[
+            Observation(indicator=indicator.slug, period=period, value=value, release=release)
+            for release, rows in values.items()
+            for period, value in rows
+        ],
+    )
+    first, second = release_reports(archive)
+    assert first.new_highs == [] and first.new_lows == []
+    assert [(h.latest.period, h.latest.value) for h in second.new_highs] == [("2018-04", 15)]
+    expected = _highlights_the_plain_way(archive, releases[1])["new_highs"]
+    assert [(indicator.slug, h.latest) for h in second.new_highs] == expected
