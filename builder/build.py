@@ -833,12 +833,19 @@ class _WarningCollector(logging.Handler):
 
 
 def serve(config_file: Path, address: str, watch: list[Path]) -> None:
-    """Serve with MkDocs' live reload; ``builder/mkdocs_hooks.py`` re-renders the pages."""
+    """Serve with MkDocs' live reload; ``builder/mkdocs_hooks.py`` re-renders the pages.
+
+    Each rebuild converts only the pages whose Markdown changed (MkDocs' dirty build), as a
+    build with a previous site does (``builder/incremental.py``): the Markdown of every
+    other page is left with its time. Where a page was removed, the hook empties the
+    preview's folder first, so that every page is converted and none is left behind."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
     mkdocs_serve(
         config_file=str(config_file),
         livereload=True,
+        build_type="dirty",
         watch=[str(path) for path in watch],
         dev_addr=address,
     )

@@ -1,5 +1,6 @@
 """MkDocs hook used by ``python -m builder serve``: re-render the pages before each build,
-and index them for the search after it.
+and index them for the search after it (the index kept as a build keeps it, in the
+preview's own folder, and taken again while no page it reads has changed).
 
 MkDocs watches the content folders; when a file changes it rebuilds, and this hook first
 regenerates the Markdown from the content. Invalid content is reported and the previous
@@ -9,12 +10,14 @@ pages are kept, so the preview keeps working while an author fixes the problem.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from builder import build, pipeline
 from builder.errors import ContentErrors
 
 ROOT_VARIABLE = "COMMITTEE_ARCHIVE_ROOT"
+PREVIEW_FOLDER = Path("build/serve")  # under the content root: the preview's Markdown and search
 
 
 def on_pre_build(config) -> None:
@@ -24,8 +27,23 @@ def on_pre_build(config) -> None:
     except ContentErrors as errors:
         print(errors.report())
         return
-    pipeline.write_pages(archive, analysis, root, Path(config["docs_dir"]), workers=1)
+    docs = Path(config["docs_dir"])
+    before = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    pages = pipeline.write_pages(archive, analysis, root, docs, workers=1)
+    if not before <= {page.path for page in pages}:
+        empty_folder(Path(config["site_dir"]))
+
+
+def empty_folder(folder: Path) -> None:
+    """Remove what ``folder`` holds (a page removed from the archive): the site generator,
+    which converts only the pages whose Markdown changed, then converts every page."""
+    for path in folder.iterdir():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def on_post_build(config) -> None:
-    build.index_for_search(Path(config["site_dir"]))
+    root = Path(os.environ[ROOT_VARIABLE])
+    build.index_for_search(Path(config["site_dir"]), root / PREVIEW_FOLDER / "search")

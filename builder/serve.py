@@ -7,14 +7,14 @@ import os
 from pathlib import Path
 
 from builder import build, pipeline
-from builder.mkdocs_hooks import ROOT_VARIABLE
+from builder.mkdocs_hooks import PREVIEW_FOLDER, ROOT_VARIABLE
 from builder.reference import GUIDE
 
 
 def serve(root: Path, address: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     archive, analysis = pipeline.check(root)
-    folder = root / "build" / "serve"
+    folder = root / PREVIEW_FOLDER
     docs, html = folder / "docs", folder / "html"
     pipeline.write_pages(archive, analysis, root, docs, workers=1)
     config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder, analysis.edition)
