@@ -44,6 +44,13 @@ def empty_folder(folder: Path) -> None:
             path.unlink()
 
 
+def on_serve(server, config, **_: object):
+    """Watch the content, not the Markdown this hook writes from it: each rebuild's own
+    Markdown would otherwise set off a second rebuild that changes nothing."""
+    server.unwatch(config["docs_dir"])
+    return server
+
+
 def on_post_build(config) -> None:
     root = Path(os.environ[ROOT_VARIABLE])
     build.index_for_search(Path(config["site_dir"]), root / PREVIEW_FOLDER / "search")
