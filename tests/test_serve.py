@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -34,22 +35,27 @@ def fetch(url: str, deadline: float) -> str:
             time.sleep(0.5)
 
 
-@pytest.mark.slow
-def test_serve_previews_and_rerenders_an_edit(minimal_root):
-    port = free_port()
+def start_preview(root: Path, port: int) -> subprocess.Popen:
+    """``python -m builder serve`` of ``root`` on ``port``, as an author starts it."""
     command = [
         sys.executable,
         "-m",
         "builder",
         "serve",
         "--root",
-        str(minimal_root),
+        str(root),
         "--address",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(
+    return subprocess.Popen(
         command, cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+
+
+@pytest.mark.slow
+def test_serve_previews_and_rerenders_an_edit(minimal_root):
+    port = free_port()
+    server = start_preview(minimal_root, port)
     try:
         url = f"http://127.0.0.1:{port}/meetings/2019-01-24/"
         assert "Committee Room 1" in fetch(url, time.monotonic() + 90)
@@ -81,19 +87,7 @@ def test_serve_previews_an_added_meeting_and_drops_it_once_removed(minimal_root)
     gone (the preview, which converts only the pages whose Markdown changed, converts every
     page again rather than keep it), and the index of meetings no longer lists it."""
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "builder",
-        "serve",
-        "--root",
-        str(minimal_root),
-        "--address",
-        f"127.0.0.1:{port}",
-    ]
-    server = subprocess.Popen(
-        command, cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    server = start_preview(minimal_root, port)
     meetings = minimal_root / "content" / "meetings"
     added = meetings / "2019-02-14.yml"
     site = f"http://127.0.0.1:{port}/"
