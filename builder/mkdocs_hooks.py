@@ -10,11 +10,11 @@ pages are kept, so the preview keeps working while an author fixes the problem.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from builder import build, pipeline
 from builder.errors import ContentErrors
+from builder.kept import remove_unused
 
 ROOT_VARIABLE = "COMMITTEE_ARCHIVE_ROOT"
 PREVIEW_FOLDER = Path("build/serve")  # under the content root: the preview's Markdown and search
@@ -31,17 +31,10 @@ def on_pre_build(config) -> None:
     before = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
     pages = pipeline.write_pages(archive, analysis, root, docs, workers=1)
     if not before <= {page.path for page in pages}:
-        empty_folder(Path(config["site_dir"]))
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove what ``folder`` holds (a page removed from the archive): the site generator,
-    which converts only the pages whose Markdown changed, then converts every page."""
-    for path in folder.iterdir():
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
+        # A page was removed: with the preview's folder emptied, the site generator (which
+        # converts only the pages whose Markdown changed) converts every page, and none is
+        # left behind.
+        remove_unused(Path(config["site_dir"]), lambda _: False)
 
 
 def on_serve(server, config, **_: object):
