@@ -497,7 +497,7 @@ def index_for_search(html: Path, cache: Path | None = None) -> SearchIndex:
     The same pages give the same files, byte for byte. Pagefind runs in the folder that
     holds its input, without the environment's PAGEFIND_ settings, so that no stray
     configuration file or variable changes the index. Pagefind has no way to index only
-    the pages that changed, and takes 9 s at 4x the base; so with a ``cache`` folder, the
+    the pages that changed, and takes about 5 s at 4x the base; so with a ``cache`` folder, the
     index is kept there with a digest of everything it was made from (what it read of
     each page, Pagefind's version and settings), and a build whose pages give the same
     digest takes the kept index, its files checked against the digests they were kept
