@@ -13,9 +13,10 @@ import datetime as dt
 import functools
 import re
 import statistics
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from builder import urls
 from builder.model import (
@@ -696,26 +697,78 @@ def figure_seen(
     """The indicator's latest value published by ``day`` (by the latest release that gave
     that period a value), what the archive holds for that period now if a later release
     revised it, and the latest value now where it is for a later period."""
-    indicator = analysis.indicator
-    by_day = [o for o in analysis.history if releases[o.release].published <= day]
-    if not by_day:
-        first = min((releases[o.release].published for o in analysis.history), default=None)
-        return FigureSeen(indicator=indicator, day=day, seen=None, first_published=first)
-    period = max(o.period for o in by_day)
-    newest = max(
-        (o for o in by_day if o.period == period),
-        key=lambda o: (releases[o.release].published, o.release),
-    )
-    seen = SeriesPoint(period=newest.period, value=newest.value, release=newest.release)
-    now = next((p for p in analysis.series if p.period == period), None)
-    latest = analysis.latest
-    return FigureSeen(
-        indicator=indicator,
-        day=day,
-        seen=seen,
-        revised=now if now is not None and now.value != seen.value else None,
-        latest=latest if latest is not None and latest.period != period else None,
-    )
+    return FiguresSeen(releases).at(analysis, day)
+
+
+class FiguresSeen:
+    """``figure_seen`` for the meetings of a whole archive: each indicator's values are put
+    in the order they were published once, with the latest period's newest value so far
+    at each step, and each meeting's day is looked up in that order. (Filtering the whole
+    history again for every figure every meeting saw was a fifth of the time making the
+    pages' views took at 4x the base.)"""
+
+    def __init__(self, releases: dict[str, Release]) -> None:
+        self._releases = releases
+        # By the analysis's id, kept with it so that the id is not another's.
+        self._orders: dict[int, tuple[IndicatorAnalysis, _PublishedOrder]] = {}
+
+    def at(self, analysis: IndicatorAnalysis, day: dt.date) -> FigureSeen:
+        """``figure_seen(analysis, releases, day)``."""
+        order = self._order(analysis)
+        published = bisect_right(order.days, day)
+        indicator = analysis.indicator
+        if not published:
+            first = order.days[0] if order.days else None
+            return FigureSeen(indicator=indicator, day=day, seen=None, first_published=first)
+        newest = order.newest[published - 1]
+        seen = SeriesPoint(period=newest.period, value=newest.value, release=newest.release)
+        now = order.current.get(newest.period)
+        latest = analysis.latest
+        return FigureSeen(
+            indicator=indicator,
+            day=day,
+            seen=seen,
+            revised=now if now is not None and now.value != seen.value else None,
+            latest=latest if latest is not None and latest.period != newest.period else None,
+        )
+
+    def _order(self, analysis: IndicatorAnalysis) -> _PublishedOrder:
+        kept = self._orders.get(id(analysis))
+        if kept is None:
+            kept = self._orders[id(analysis)] = (analysis, self._published_order(analysis))
+        return kept[1]
+
+    def _published_order(self, analysis: IndicatorAnalysis) -> _PublishedOrder:
+        releases = self._releases
+        ordered = sorted(analysis.history, key=lambda o: releases[o.release].published)
+        newest: list[Observation] = []
+        best: tuple[str, dt.date, str] | None = None
+        for observation in ordered:
+            rank = (
+                observation.period,
+                releases[observation.release].published,
+                observation.release,
+            )
+            if best is None or rank > best:
+                best = rank
+                newest.append(observation)
+            else:
+                newest.append(newest[-1])
+        return _PublishedOrder(
+            days=[releases[o.release].published for o in ordered],
+            newest=newest,
+            current={point.period: point for point in analysis.series},
+        )
+
+
+@dataclass(frozen=True)
+class _PublishedOrder:
+    """An indicator's values in the order they were published: the day of each, and the
+    value a meeting on that day saw (the latest period's newest value until then)."""
+
+    days: list[dt.date]
+    newest: list[Observation]
+    current: dict[str, SeriesPoint]  # the series now, by period
 
 
 def release_revisions(release: Release, analyses: Iterable[IndicatorAnalysis]) -> ReleaseRevisions:

@@ -41,6 +41,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import get_files
 
 from builder import incremental, urls
+from builder.folders import files_under
 from builder.kept import remove_unused, write_whole
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
@@ -424,13 +425,12 @@ def _broken_anchor_links(reports: list[_ShardReport]) -> list[str]:
 
 def _move_files(folder: Path, html: Path, kept: set[str] | None) -> None:
     """Move the files of ``folder`` into ``html`` (only those named in ``kept``, if given)."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
+    for relative in files_under(folder):
         if kept is not None and relative not in kept:
             continue
         target = html / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
+        os.replace(folder / relative, target)
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -561,9 +561,8 @@ def _search_key(inputs: list[tuple[str, str]]) -> str:
 
 def _file_digests(folder: Path) -> dict[str, str]:
     return {
-        path.relative_to(folder).as_posix(): hashlib.blake2b(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        path: hashlib.blake2b((folder / path).read_bytes()).hexdigest()
+        for path in files_under(folder)
     }
 
 
@@ -635,7 +634,8 @@ def write_search_input(
     with many pages, in ``workers`` forked processes (default: one per core). Return each
     input's path (in ``folder``) and the digest of its text."""
     shutil.rmtree(folder, ignore_errors=True)
-    return _read_search_inputs(html, folder, sorted(html.rglob("*.html")), workers)
+    pages = [html / path for path in files_under(html, ".html")]
+    return _read_search_inputs(html, folder, pages, workers)
 
 
 def _read_search_inputs(
@@ -668,8 +668,9 @@ def update_search_input(
         known = {}
     entries: dict[str, tuple[list[int], str | None]] = {}
     unread = []
-    for path in sorted(html.rglob("*.html")):
-        relative, stat = path.relative_to(html).as_posix(), path.stat()
+    for relative in files_under(html, ".html"):
+        path = html / relative
+        stat = path.stat()
         identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
         before = known.get(relative)
         if before is not None and before[:3] == identity:
@@ -767,11 +768,6 @@ def run_plain_mkdocs(config_file: Path) -> float:
     search = _time_plugin(config, "search")
     mkdocs_build(config)
     return search.seconds
-
-
-def folder_bytes(folder: Path) -> int:
-    """The size of every file under ``folder``."""
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def publish(html: Path, out: Path) -> None:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from builder import urls
+from builder.folders import files_under
 
 RECORDS = Path("build") / "incremental"
 KEPT_DOCS = Path("build") / "docs"
@@ -88,21 +89,22 @@ def previous(root: Path, out: Path, key: str) -> Path | None:
         return None
     if kept.get("fingerprint") != key:
         return None
-    docs = kept_docs(root)
+    docs, published = set(files_under(kept_docs(root))), set(files_under(out))
     for path in kept.get("docs", []):
-        if not (docs / path).is_file() or not _still_published(out, path):
+        if path not in docs or not _still_published(published, path):
             return None
     return out
 
 
-def _still_published(out: Path, docs_path: str) -> bool:
-    """Whether what ``docs_path`` of the Markdown folder became is still in ``out`` (a
-    page served as a folder; a chart put into its page is no file of the site)."""
+def _still_published(published: set[str], docs_path: str) -> bool:
+    """Whether what ``docs_path`` of the Markdown folder became is still one of the
+    ``published`` files (a page served as a folder; a chart put into its page is no file
+    of the site)."""
     if docs_path.endswith(urls.INSERT_SUFFIX):
         return True
     if docs_path.endswith(".md"):
-        return (out / urls.Address(docs_path).web_path / "index.html").is_file()
-    return (out / docs_path).is_file()
+        return f"{urls.Address(docs_path).web_path}index.html" in published
+    return docs_path in published
 
 
 def start_from(site: Path, html: Path, rebuilt: Iterable[urls.Address]) -> None:
@@ -133,7 +135,7 @@ def _linked(source: str, target: str) -> str:
 def record(root: Path, out: Path, key: str) -> None:
     """Remember the build just published into ``out``."""
     docs = kept_docs(root)
-    files = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    files = files_under(docs)
     path = _record_path(root, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

@@ -15,7 +15,6 @@ from builder.build import (
     SEARCH_CACHE,
     WHOLE_SITE_OUTPUTS,
     copy_site_assets,
-    folder_bytes,
     index_for_search,
     mkdocs_config_file,
     publish,
@@ -25,6 +24,7 @@ from builder.build import (
     staging_folder,
 )
 from builder.errors import ContentErrors
+from builder.folders import folder_bytes
 from builder.kept import remove_unused
 from builder.load import PARSE_CACHE, ParseCache, load_content
 from builder.model import Analysis, Archive

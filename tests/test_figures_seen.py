@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from builder.analyse import analyse_indicator, figure_seen, release_revisions
+from builder.analyse import FiguresSeen, analyse_indicator, figure_seen, release_revisions
 from builder.model import Indicator, Observation, Release
 from builder.render.views import dataset_seen, figure_row
 
@@ -113,3 +113,11 @@ def test_an_item_naming_an_unknown_release_is_refused(tmp_path):
     [problem] = problems(root)
     assert "field items[1].releases[1]: no release has the id '2018-4'" in problem
     assert "(did you mean '2018-04'?)" in problem
+
+
+def test_one_lookup_answers_every_day_as_a_lookup_of_its_own_would():
+    figures, analysis = FiguresSeen(RELEASES), _analysis()
+    days = [dt.date(2018, 6, 27), dt.date(2018, 3, 22), dt.date(2018, 6, 7), dt.date(2018, 5, 30)]
+    seen = [figures.at(analysis, day) for day in days]
+    assert [s.seen.value if s.seen else None for s in seen] == [515, None, 521, 521]
+    assert seen == [figure_seen(_analysis(), RELEASES, day) for day in days]

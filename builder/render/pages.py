@@ -21,7 +21,6 @@ from builder.model import Analysis, Archive, IndicatorAnalysis, PublishedFigures
 from builder.reference import ReferencePage
 from builder.render import datapackage, oparl, views
 from builder.render.charts import Charts
-from builder.render.crossrefs import indicators_using
 from builder.render.embed import EmbedPage, embed_page
 from builder.render.format import FILTERS
 from builder.render.guide import GuidePage, guide_views
@@ -153,7 +152,9 @@ def site_view_makers(
     makers += [partial(views.release_page, records, report) for report in analysis.releases]
     makers.append(partial(views.glossary_index_page, archive))
     makers += [
-        partial(views.term_page, archive.site, records, term, indicators_using(term, archive))
+        partial(
+            views.term_page, archive.site, records, term, records.term_use.indicators[term.slug]
+        )
         for term in archive.glossary
     ]
     return makers

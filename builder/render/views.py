@@ -16,7 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from builder import urls
-from builder.analyse import SIGNIFICANT_CHANGE, figure_seen, release_revisions, speaker
+from builder.analyse import (
+    SIGNIFICANT_CHANGE,
+    FiguresSeen,
+    release_revisions,
+    speaker,
+)
 from builder.disclosure import is_withheld
 from builder.model import (
     AgendaItem,
@@ -59,7 +64,7 @@ from builder.model import (
     municipal_year,
 )
 from builder.render.cite import CiteView, cite_view
-from builder.render.crossrefs import terms_named_by
+from builder.render.crossrefs import TermUse, term_use
 from builder.render.embed import embed_snippet
 from builder.render.format import (
     format_change,
@@ -171,17 +176,24 @@ class Catalogue:
     releases: dict[str, Release]
     terms: dict[str, GlossaryTerm]
     meeting_dates: frozenset[dt.date]
+    figures: FiguresSeen  # what a meeting on a day saw of an indicator
+    term_use: TermUse  # which glossary terms each indicator names
+    release_links: dict[str, Link]  # each release's title, linked to its page, by its id
     licence: DataLicence | None = None
     officers: dict[str, Officer] = field(default_factory=dict)
 
 
 def catalogue(archive: Archive) -> Catalogue:
+    releases = {release.id: release for release in archive.releases}
     return Catalogue(
         site=archive.site,
         officers={officer.id: officer for officer in archive.officers},
         people={person.id: person for person in archive.people},
         indicators={indicator.slug: indicator for indicator in archive.indicators},
-        releases={release.id: release for release in archive.releases},
+        releases=releases,
+        figures=FiguresSeen(releases),
+        term_use=term_use(archive),
+        release_links={release.id: _release_link(release) for release in archive.releases},
         terms={term.slug: term for term in archive.glossary},
         meeting_dates=frozenset(m.date for m in archive.meetings if m.date is not None),
         licence=archive.site.data_licence,
@@ -942,8 +954,7 @@ def _item_view(
         seen_on=long_date(meeting.date) if _figures_apply(meeting, as_of) else None,
         figures=[
             figure_row(
-                figure_seen(analysis.indicators[slug], records.releases, meeting.date),
-                records.releases,
+                records.figures.at(analysis.indicators[slug], meeting.date), records.releases
             )
             for slug in item.indicators
         ]
@@ -1797,7 +1808,7 @@ def indicator_page(
             ValueRow(
                 point=point,
                 revised=urls.indicator_revisions(slug) if point.period in revised else None,
-                release=_release_link(releases[point.release]),
+                release=records.release_links[point.release],
             )
             for point in a.series
         ],
@@ -1813,8 +1824,8 @@ def indicator_page(
             RevisionView(
                 period=revision.period,
                 first=revision.first,
-                first_release=_release_link(releases[revision.first.release]),
-                later=[(p, _release_link(releases[p.release])) for p in revision.history[1:]],
+                first_release=records.release_links[revision.first.release],
+                later=[(p, records.release_links[p.release]) for p in revision.history[1:]],
             )
             for revision in a.revisions
         ],
@@ -1840,10 +1851,7 @@ def indicator_page(
             Link(related_label(records.indicators[other]), urls.indicator(other))
             for other in analysis.related.get(slug, [])
         ],
-        terms=[
-            Link(term.term, urls.term(term.slug))
-            for term in terms_named_by(indicator, records.terms.values())
-        ],
+        terms=[Link(term.term, urls.term(term.slug)) for term in records.term_use.terms[slug]],
         cite=cite_view(
             records.site, indicator.label, urls.indicator(slug), analysis.edition, "indicator"
         ),
