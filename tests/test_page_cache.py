@@ -3,8 +3,11 @@ what is read back is, byte for byte, what rendering them again writes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,3 +127,41 @@ def test_entries_of_pages_no_longer_built_and_half_written_files_are_removed(roo
     pipeline.write_pages(archive, analysis, root, tmp_path / "second")
     left = {p.relative_to(cache) for p in cache.rglob("*") if p.is_file()}
     assert left == built - {Path("glossary/kinship-care.md.pickle")}
+
+
+@dataclass(frozen=True)
+class _Row:
+    period: str
+    value: float
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class _Other:
+    period: str
+    value: float
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class _View:
+    title: str
+    rows: list[Any]
+
+
+def test_a_key_is_the_views_content_whatever_objects_it_shares(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    row = _Row("2024-01", 5.0, dt.date(2024, 2, 1))
+    shared = _View("LAC1", [row, row, row])
+    copied = _View("LAC1", [_Row("2024-01", 5.0, dt.date(2024, 2, 1)) for _ in range(3)])
+    assert cache.key(shared) == cache.key(copied) is not None
+    changed = _View("LAC1", [row, row, replace(row, day=dt.date(2024, 2, 2))])
+    other_kind = _View("LAC1", [row, row, _Other("2024-01", 5.0, dt.date(2024, 2, 1))])
+    keys = {cache.key(shared), cache.key(changed), cache.key(other_kind)}
+    assert len(keys) == 3
+
+
+def test_a_view_that_cannot_be_pickled_has_no_key(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    assert cache.key(_View("LAC1", [row for row in range(3)])) is not None
+    assert cache.key(_View("LAC1", [(row for row in range(3))])) is None

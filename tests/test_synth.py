@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ import pytest
 from builder import pipeline, urls
 from builder.cli import main
 from builder.progress import Lines, Stopwatch
+from builder.render import datapackage
 from builder.render.charts import ChartTally
+from builder.render.outputs import ZIP_CACHE
 from builder.synth import Shape, synthesise
 
 SMALL = Shape(meetings=12, indicators=4, years=2, terms=6, seed=7)
@@ -161,3 +164,31 @@ def test_the_search_of_a_small_synthetic_archive_finds_its_pages(tmp_path, brows
             search(page, query)
             assert page.locator(SEARCH_RESULT).first.get_attribute("href") == path, query
         page.close()
+
+
+def test_the_zip_is_read_back_until_a_file_it_carries_changes(tmp_path, monkeypatch):
+    root = synthesise(Shape(meetings=3, indicators=2, years=1, terms=1), tmp_path / "root")
+    archive, analysis = pipeline.check(root)
+    zipped = urls.indicators_zip().path
+    pipeline.write_pages(archive, analysis, root, tmp_path / "first")
+    first = (tmp_path / "first" / zipped).read_bytes()
+    kept = root / ZIP_CACHE
+    assert [path.read_bytes() for path in kept.iterdir()] == [first]
+
+    def zipped_again(*_: object) -> bytes:
+        raise AssertionError("the same files zipped again")
+
+    monkeypatch.setattr(datapackage, "zip_bytes", zipped_again)
+    pipeline.write_pages(archive, analysis, root, tmp_path / "second")
+    assert (tmp_path / "second" / zipped).read_bytes() == first
+    monkeypatch.undo()
+
+    _change_last_value(root, sorted(analysis.indicators)[0])
+    archive, analysis = pipeline.check(root)
+    pipeline.write_pages(archive, analysis, root, tmp_path / "third")
+    third = (tmp_path / "third" / zipped).read_bytes()
+    assert third != first
+    assert [path.read_bytes() for path in kept.iterdir()] == [third], "the earlier zip is gone"
+    fresh = shutil.copytree(root, tmp_path / "fresh", ignore=shutil.ignore_patterns("build"))
+    pipeline.write_pages(*pipeline.check(fresh), fresh, tmp_path / "unkept")
+    assert (tmp_path / "unkept" / zipped).read_bytes() == third

@@ -11,13 +11,17 @@ bytes. Nothing here reads the clock: the edition is the analysis' ``as_of``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import textwrap
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from builder import urls
+from builder.kept import remove_unused, write_whole
 from builder.model import Analysis, Archive, IndicatorAnalysis, Release
 from builder.render import downloads
 from builder.render.downloads import Row
@@ -355,3 +359,36 @@ def zip_bytes(members: Mapping[str, str | bytes], edition: dt.date) -> bytes:
             info.external_attr = _FILE_MODE << 16
             archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
     return out.getvalue()
+
+
+def kept_zip_bytes(folder: Path, members: Mapping[str, str | bytes], edition: dt.date) -> bytes:
+    """``zip_bytes(members, edition)``, read back from ``folder`` where an earlier build
+    zipped the same members for the same edition with the same code: compressing every
+    indicator's files took 0.6 s of CPU at 4x the base, in every build, for the one file
+    an edit of a meeting never changes. The zip just made is kept there instead of the
+    earlier one (``kept.write_whole``)."""
+    kept = folder / f"{_zip_key(members, edition)}.zip"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    data = zip_bytes(members, edition)
+    if write_whole(kept, data):
+        remove_unused(folder, lambda path: path == kept)
+    return data
+
+
+def _zip_key(members: Mapping[str, str | bytes], edition: dt.date) -> str:
+    """The digest of everything ``zip_bytes`` makes a zip of, with this module's code and
+    the version of the compression library."""
+    digest = hashlib.blake2b(_ZIP_CODE, digest_size=32)
+    digest.update(f"{edition.isoformat()} {zlib.ZLIB_RUNTIME_VERSION}\0".encode())
+    for path in sorted(members):
+        content = members[path]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+_ZIP_CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()

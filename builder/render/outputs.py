@@ -31,6 +31,9 @@ class Sources:
     made: dict[urls.Address, str | bytes] = field(default_factory=dict, compare=False, repr=False)
 
 
+# Where the zip of every indicator's files is kept between builds, under the content root.
+ZIP_CACHE = Path("build/cache/zip")
+
 Files = Iterator[tuple[urls.Address, Callable[[], str | bytes]]]
 
 
@@ -117,7 +120,9 @@ def indicators_zip_bytes(sources: Sources) -> bytes:
     with_values = sum(1 for a in sources.analysis.indicators.values() if a.series)
     edition = sources.analysis.as_of
     members[urls.ZIP_README] = datapackage.readme(sources.archive, edition, with_values)
-    return datapackage.zip_bytes(members, edition)
+    if sources.root is None:
+        return datapackage.zip_bytes(members, edition)
+    return datapackage.kept_zip_bytes(sources.root / ZIP_CACHE, members, edition)
 
 
 def release_datasets(sources: Sources) -> Files:
