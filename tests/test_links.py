@@ -2,7 +2,8 @@ import markdown
 import pytest
 
 from builder.load import load_content
-from builder.render.crossrefs import Linker, indicators_using
+from builder.model import GlossaryTerm, Indicator
+from builder.render.crossrefs import Linker, indicators_using, names_term
 from builder.urls import Address
 from builder.validate import validate_content
 
@@ -106,3 +107,38 @@ def test_glossary_terms_list_the_indicators_that_use_them(bundled_archive):
     assert sorted(i.code for i in uasc) == ["LAC13", "LAC14"]
     cp = indicators_using(terms["child-protection"], archive)
     assert "CP1" not in {i.code for i in cp}, "a code containing CP is not the abbreviation CP"
+
+
+def _indicator(code: str, title: str) -> Indicator:
+    return Indicator(
+        code=code,
+        title=title,
+        service_area="-",
+        unit="count",
+        polarity="lower_is_better",
+        polarity_reasoning="-",
+        sources=["-"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "named"),
+    [
+        ("CP3", "Children subject to a Child Protection Plan", True),  # any case
+        ("CP4", "Child protection plans started", True),  # the plural
+        ("CP5", "Children subject to a CPP for two years", True),  # the abbreviation
+        ("CP6", "Protection of children, plans", False),
+        ("CP7", "Children with childprotection plans", False),  # not a word of its own
+        ("CPP", "Children with a plan", True),  # the abbreviation as the code
+        ("CPP1", "Children with a plan", False),
+        ("CP8", "Children with a cpp", False),  # an abbreviation is in capitals
+        # Not ASCII: the pattern decides, which takes a dotted capital I for an i (its
+        # lower case is two letters, so comparing lower cases would miss it).
+        ("CP9", "CHILD PROTECTİON PLAN reviews", True),
+    ],
+)
+def test_a_term_is_named_by_its_name_in_any_case_or_its_abbreviation(code, title, named):
+    term = GlossaryTerm(
+        term="Child protection plan", definition="-", source="-", abbreviations=["CPP"]
+    )
+    assert names_term(_indicator(code, title), term) is named
