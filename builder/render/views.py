@@ -16,12 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from builder import urls
-from builder.analyse import (
-    SIGNIFICANT_CHANGE,
-    FiguresSeen,
-    release_revisions,
-    speaker,
-)
+from builder.analyse import SIGNIFICANT_CHANGE, FiguresSeen, release_revisions, speaker
 from builder.disclosure import is_withheld
 from builder.model import (
     AgendaItem,
@@ -168,7 +163,8 @@ CHECK_OUTCOMES = {
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The archive's records by their ids, looked up once for every page."""
+    """The archive's records by their ids, and what many pages look up in them, worked out
+    once for every page."""
 
     site: SiteConfig
     people: dict[str, Person]
@@ -193,7 +189,7 @@ def catalogue(archive: Archive) -> Catalogue:
         releases=releases,
         figures=FiguresSeen(releases),
         term_use=term_use(archive),
-        release_links={release.id: _release_link(release) for release in archive.releases},
+        release_links={key: _release_link(release) for key, release in releases.items()},
         terms={term.slug: term for term in archive.glossary},
         meeting_dates=frozenset(m.date for m in archive.meetings if m.date is not None),
         licence=archive.site.data_licence,
