@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builder import build, pipeline
 from builder.errors import ContentErrors
+from builder.folders import files_under
 from builder.kept import remove_unused
 
 ROOT_VARIABLE = "COMMITTEE_ARCHIVE_ROOT"
@@ -28,7 +29,7 @@ def on_pre_build(config) -> None:
         print(errors.report())
         return
     docs = Path(config["docs_dir"])
-    before = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    before = set(files_under(docs, ".md"))
     pages = pipeline.write_pages(archive, analysis, root, docs, workers=1)
     if not before <= {page.path for page in pages}:
         # A page was removed: with the preview's folder emptied, the site generator (which

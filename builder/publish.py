@@ -25,6 +25,7 @@ from mike import commands as mike
 from mike import git_utils
 
 from builder import pipeline, urls
+from builder.folders import files_under
 
 NOT_FOUND_PAGE = "404.html"
 _SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
@@ -84,9 +85,7 @@ def served_addresses(site: Path) -> frozenset[str]:
     """Every address a built site (a folder) serves: its pages and the files beside them,
     but not the generator's own assets, whose names change with its version."""
     return frozenset(
-        urls.served_address(path.relative_to(site).as_posix())
-        for path in site.rglob("*")
-        if path.is_file() and not urls.generator_file(path.relative_to(site).as_posix())
+        urls.served_address(path) for path in files_under(site) if not urls.generator_file(path)
     )
 
 
