@@ -16,7 +16,7 @@ def serve(root: Path, address: str) -> int:
     archive, analysis = pipeline.check(root)
     folder = root / PREVIEW_FOLDER
     docs, html = folder / "docs", folder / "html"
-    pipeline.write_pages(archive, analysis, root, docs, workers=1)
+    docs.mkdir(parents=True, exist_ok=True)  # the hook writes the pages before each build
     config_file = build.mkdocs_config_file(archive.site, root, docs, html, folder, analysis.edition)
     build.add_hook(config_file, Path(__file__).with_name("mkdocs_hooks.py"))
     os.environ[ROOT_VARIABLE] = str(root)
