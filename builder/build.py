@@ -1,12 +1,11 @@
-"""Build stage: the only module that knows the site generator (MkDocs + Material) and the
-search index (Pagefind).
+"""Build stage: the only module that knows the site generator (MkDocs + Material).
 
 It is fed a folder of plain Markdown pages and assets and the repository's one
 ``mkdocs.yml``; it fills in what comes from the content root (site name, theme overrides,
 extra assets, the compact navigation), runs MkDocs into a staging folder beside the
-output, indexes the pages MkDocs wrote for the site's search, and only then swaps the
-result into place, so a failed build leaves the previous site untouched. Replacing MkDocs
-(e.g. by ProperDocs) or Pagefind means replacing this module only.
+output, and, once the search stage (``builder/search.py``) has indexed the pages MkDocs
+wrote, swaps the result into place, so a failed build leaves the previous site untouched.
+Replacing MkDocs (e.g. by ProperDocs) means replacing this module only.
 """
 
 from __future__ import annotations
@@ -15,13 +14,10 @@ import contextlib
 import datetime as dt
 import filecmp
 import hashlib
-import json
 import logging
 import multiprocessing
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -31,7 +27,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import pagefind_bin
 import rcssmin
 import rjsmin
 import yaml
@@ -42,7 +37,6 @@ from mkdocs.structure.files import get_files
 
 from builder import incremental, urls
 from builder.folders import files_under
-from builder.kept import remove_unused, write_whole
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
 from builder.render.outputs import write_if_changed
@@ -194,6 +188,7 @@ def mkdocs_config_file(
     config["extra"]["accessibility"] = urls.accessibility_statement().web_path
     config["extra"]["search"] = {
         "script": urls.search_script().path,
+        "parts": urls.search_parts_list().path,
         "box": urls.script(SEARCH_BOX_SCRIPT).path,
     }
     config["extra"]["not_found_script"] = urls.script(NOT_FOUND_SCRIPT).path
@@ -449,265 +444,6 @@ def site_fingerprint(config_file: Path, folder: Path) -> str:
     ]
     code = [hashlib.sha256(path.read_bytes()).hexdigest() for path in hooks]
     return incremental.fingerprint(config_file, [folder / "overrides"], versions + code)
-
-
-# What the search leaves out of a page besides what the theme leaves out of the index (all
-# but the page's own content, marked data-pagefind-body by builder/theme/main.html):
-# elements marked data-search-exclude: the drawn charts, whose axis labels would otherwise
-# weigh on every search; an indicator's table of values, months and figures that were four
-# fifths of what the search read at 4x the base; and the figures that name indicator after
-# indicator on page after page (a release's lists of the indicators it moved, a meeting's
-# table of the figures the panel saw), which were two fifths of what it read after that.
-# An indicator is found on its own page, a meeting by the indicators its items discussed.
-SEARCH_EXCLUDED = "[data-search-exclude]"
-# Pagefind's own search interfaces and highlighter: the site has its own search box
-# (builder/theme/partials/search.html, builder/assets/search.js), so these are not served.
-UNUSED_SEARCH_FILES = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
-
-
-# Where the search index of the last build is kept, under the content root, with what it
-# was made from (``index_for_search``).
-SEARCH_CACHE = Path("build/cache/search")
-
-
-@dataclass(frozen=True)
-class SearchIndex:
-    """What ``index_for_search`` did: how many pages the index holds, and whether it is
-    the kept index of an earlier build (nothing Pagefind reads had changed)."""
-
-    pages: int
-    kept: bool
-
-
-def index_for_search(html: Path, cache: Path | None = None) -> SearchIndex:
-    """Index the pages of the built site ``html`` for its search, into its search index
-    folder (``urls.search_index``): Pagefind's index in chunks, so that a query downloads
-    only the chunks for its words and the excerpts of the results it shows. Pages
-    without content marked for the index (embeds, the page for an address not found,
-    redirects) are left out.
-
-    The same pages give the same files, byte for byte. Pagefind runs in the folder that
-    holds its input, without the environment's PAGEFIND_ settings, so that no stray
-    configuration file or variable changes the index. Pagefind has no way to index only
-    the pages that changed, and takes about 5 s at 4x the base; so with a ``cache`` folder, the
-    index is kept there with a digest of everything it was made from (what it read of
-    each page, Pagefind's version and settings), and a build whose pages give the same
-    digest takes the kept index, its files checked against the digests they were kept
-    with, instead of indexing again. What it reads is kept there too, and only the pages
-    converted again are read (``update_search_input``)."""
-    folder = html / urls.search_index().path
-    if cache is None:
-        pages = html.with_name(f"{html.name}-search-input")
-        try:
-            write_search_input(html, pages)
-            _run_pagefind(pages, folder)
-        finally:
-            shutil.rmtree(pages, ignore_errors=True)
-        return SearchIndex(pages=_indexed(folder), kept=False)
-    pages = cache / "input"
-    inputs = update_search_input(html, pages, cache / "input.json")
-    key = _search_key(inputs)
-    kept = _kept_search_index(cache, key, folder)
-    if not kept:
-        _run_pagefind(pages, folder)
-        _keep_search_index(folder, cache, key)
-    return SearchIndex(pages=_indexed(folder), kept=kept)
-
-
-def _indexed(folder: Path) -> int:
-    return sum(1 for _ in (folder / "fragment").glob("*"))
-
-
-def _run_pagefind(pages: Path, folder: Path) -> None:
-    command = [
-        str(pagefind_bin.get_executable()),
-        "--site",
-        str(pages),
-        "--output-path",
-        str(folder),
-        "--exclude-selectors",
-        SEARCH_EXCLUDED,
-        "--quiet",
-    ]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    run = subprocess.run(
-        command, cwd=pages.parent, env=environment, capture_output=True, text=True, check=False
-    )
-    if run.returncode != 0:
-        output = (run.stdout + run.stderr).strip()
-        raise SiteBuildError(f"the search index could not be written:\n{output}")
-    for name in UNUSED_SEARCH_FILES:
-        (folder / name).unlink(missing_ok=True)
-
-
-def _search_key(inputs: list[tuple[str, str]]) -> str:
-    """The digest of what an index is made from: each page's search input (its path and
-    digest), Pagefind's version and the settings it is run with."""
-    made_from = {
-        "inputs": sorted(inputs),
-        "pagefind": metadata.version("pagefind_bin"),
-        "settings": [SEARCH_EXCLUDED, *UNUSED_SEARCH_FILES],
-    }
-    return hashlib.sha256(json.dumps(made_from).encode("utf-8")).hexdigest()
-
-
-def _file_digests(folder: Path) -> dict[str, str]:
-    return {
-        path: hashlib.blake2b((folder / path).read_bytes()).hexdigest()
-        for path in files_under(folder)
-    }
-
-
-def _kept_search_index(cache: Path, key: str, folder: Path) -> bool:
-    """Put the kept index into ``folder`` if it was made from ``key`` and is whole; say
-    whether it was."""
-    try:
-        record = json.loads((cache / "index.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    kept = cache / "index"
-    if record.get("key") != key or _file_digests(kept) != record.get("files"):
-        return False
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(kept, folder)
-    return True
-
-
-def _keep_search_index(folder: Path, cache: Path, key: str) -> None:
-    """Keep a copy of the index just written in ``folder`` as the one made from ``key``
-    (copies, not links: the kept files and the published ones are never the same file).
-    Its record goes first and comes back last, so a build stopped part-way keeps none."""
-    (cache / "index.json").unlink(missing_ok=True)
-    shutil.rmtree(cache / "index", ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(folder, cache / "index")
-    record = {"key": key, "files": _file_digests(cache / "index")}
-    write_whole(cache / "index.json", json.dumps(record).encode("utf-8"))
-
-
-# What Pagefind indexes of a page: the article marked for it (builder/theme/main.html).
-_INDEXED = re.compile(r"<article [^>]*\bdata-pagefind-body\b[^>]*>")
-_HTML_TAG = re.compile(r"<html\b[^>]*>")
-# A drawn chart's figure or a table of values, which the search leaves out
-# (SEARCH_EXCLUDED): never nested.
-_EXCLUDED_ELEMENT = re.compile(
-    r"<(figure|table) [^>]*\bdata-search-exclude\b[^>]*>.*?</\1>", re.DOTALL
-)
-
-
-def search_input(page: str) -> str | None:
-    """What Pagefind needs of a built page: its ``<html>`` tag (the page's language) and
-    the article it indexes, without the drawn charts and tables of values; ``None`` for a
-    page not indexed.
-
-    Pagefind writes the same index from these as from the whole pages, and reads a sixth
-    of the bytes: the header, navigation, footer and scripts of every page, and the charts'
-    SVG, took a third of its time at 4x the base (3,185 pages)."""
-    start = _INDEXED.search(page)
-    language = _HTML_TAG.search(page)
-    if start is None or language is None:
-        return None
-    end = page.find("</article>", start.end())
-    article = page[start.start() : end + len("</article>")]
-    if end == -1 or "<article" in article[len(start.group(0)) :]:
-        article = page[start.start() :]  # not as the theme writes it: left whole
-    article = _EXCLUDED_ELEMENT.sub("", article)
-    return f"<!doctype html>\n{language.group(0)}<head></head><body>{article}</body></html>\n"
-
-
-# Pages before reading them in a second process pays for itself.
-SEARCH_INPUT_SHARED_FROM = 500
-
-
-def write_search_input(
-    html: Path, folder: Path, workers: int | None = None
-) -> list[tuple[str, str]]:
-    """Write, under ``folder``, the search input of every page of ``html`` it indexes;
-    with many pages, in ``workers`` forked processes (default: one per core). Return each
-    input's path (in ``folder``) and the digest of its text."""
-    shutil.rmtree(folder, ignore_errors=True)
-    pages = [html / path for path in files_under(html, ".html")]
-    return _read_search_inputs(html, folder, pages, workers)
-
-
-def _read_search_inputs(
-    html: Path, folder: Path, pages: list[Path], workers: int | None = None
-) -> list[tuple[str, str]]:
-    """Write the search input of each of ``pages`` that has one under ``folder``, in
-    ``workers`` forked processes when there are many; return each one's path and digest."""
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(pages) < SEARCH_INPUT_SHARED_FROM:
-        return _write_search_inputs(html, folder, pages)
-    shares = [pages[share::workers] for share in range(workers)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        written = pool.map(_write_search_inputs, [html] * workers, [folder] * workers, shares)
-        return [entry for share in written for entry in share]
-
-
-def update_search_input(
-    html: Path, folder: Path, record: Path, workers: int | None = None
-) -> list[tuple[str, str]]:
-    """Make ``folder`` hold the search input of every page of ``html`` it indexes, as
-    ``write_search_input`` does, reading again only the pages that are not the files read
-    by the last call: ``record`` keeps, for each page read, its file's identity (inode,
-    time and size: a page the build did not convert is a link to the published one) and
-    its input's digest. An input file that is not what was written is written again.
-    Return each input's path and digest."""
-    try:
-        known: dict[str, list[Any]] = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    entries: dict[str, tuple[list[int], str | None]] = {}
-    unread = []
-    for relative in files_under(html, ".html"):
-        path = html / relative
-        stat = path.stat()
-        identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
-        before = known.get(relative)
-        if before is not None and before[:3] == identity:
-            digest = before[3]
-            if digest is None or _digest_of(folder / relative) == digest:
-                entries[relative] = (identity, digest)
-                continue
-        entries[relative] = (identity, None)
-        unread.append(path)
-    for relative, digest in _read_search_inputs(html, folder, unread, workers):
-        entries[relative] = (entries[relative][0], digest)
-    with_input = {relative for relative, (_, digest) in entries.items() if digest is not None}
-    remove_unused(folder, lambda path: path.relative_to(folder).as_posix() in with_input)
-    kept = {relative: [*identity, digest] for relative, (identity, digest) in entries.items()}
-    write_whole(record, json.dumps(kept, sort_keys=True).encode("utf-8"))
-    return sorted((relative, entries[relative][1] or "") for relative in with_input)
-
-
-def _digest_of(path: Path) -> str | None:
-    try:
-        return hashlib.blake2b(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def _write_search_inputs(html: Path, folder: Path, pages: list[Path]) -> list[tuple[str, str]]:
-    written = []
-    for path in pages:
-        text = search_input(path.read_text(encoding="utf-8"))
-        if text is not None:
-            relative = path.relative_to(html)
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            digest = hashlib.blake2b(text.encode("utf-8")).hexdigest()
-            written.append((relative.as_posix(), digest))
-    return written
 
 
 @dataclass

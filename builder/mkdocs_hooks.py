@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from builder import build, pipeline
+from builder import pipeline, search
 from builder.errors import ContentErrors
 from builder.folders import files_under
 from builder.kept import remove_unused
@@ -47,4 +47,4 @@ def on_serve(server, config, **_: object):
 
 def on_post_build(config) -> None:
     root = Path(os.environ[ROOT_VARIABLE])
-    build.index_for_search(Path(config["site_dir"]), root / PREVIEW_FOLDER / "search")
+    search.index_for_search(Path(config["site_dir"]), root / PREVIEW_FOLDER / "search")

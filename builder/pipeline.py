@@ -12,10 +12,8 @@ from pathlib import Path
 from builder import incremental, urls
 from builder.analyse import analyse
 from builder.build import (
-    SEARCH_CACHE,
     WHOLE_SITE_OUTPUTS,
     copy_site_assets,
-    index_for_search,
     mkdocs_config_file,
     publish,
     recover_site,
@@ -32,6 +30,7 @@ from builder.progress import Progress, Stopwatch, Timings
 from builder.render import render_site
 from builder.render.charts import ChartTally, prune_cache
 from builder.render.page_cache import PAGE_CACHE, PageCache
+from builder.search import SEARCH_CACHE, index_for_search
 from builder.urls import Address
 from builder.validate import validate_content
 from builder.validate.redirects import resolve_redirects
@@ -219,9 +218,7 @@ def build(
             note.detail = "every page" if whole else "only the pages changed since the last build"
         with stopwatch.stage("search") as note:
             index = index_for_search(html, root / SEARCH_CACHE)
-            note.detail = f"{index.pages:,} pages indexed" + (
-                " (the last build's index: nothing it reads changed)" if index.kept else ""
-            )
+            note.detail = index.summary()
         with stopwatch.stage("publish"):
             incremental.forget(root, out)
             publish(html, out)

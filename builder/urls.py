@@ -555,6 +555,43 @@ def search_script() -> Address:
     return Address(f"{search_index().path}pagefind.js")
 
 
+# The part of the search index that holds Pagefind's script beside its own pages.
+FIRST_SEARCH_PART = ""
+_MEETINGS_FOLDER = posixpath.dirname(meeting("x").path) + "/"
+_INDICATORS_FOLDER = posixpath.dirname(indicator("x").path) + "/"
+# A meeting's page (its date, or 'between-' two dates) or a municipal year's ('year-2018-19').
+_MEETING_DECADE = re.compile(rf"{_MEETINGS_FOLDER}(?:year-|between-)?(\d{{3}})\d-")
+
+
+def search_part(file_path: str) -> str:
+    """The part of the search index (when it is made in parts) a built page is indexed in,
+    by the page's file path in the site: a meeting's page and a municipal year's in the
+    part of the decade it began in ('meetings-2010s'), an indicator's in 'indicators', any
+    other in the first part. The parts follow the archive's records so that an edit of a
+    meeting is indexed again with its decade's meetings only."""
+    decade = _MEETING_DECADE.match(file_path)
+    if decade is not None:
+        return f"meetings-{decade.group(1)}0s"
+    if file_path.startswith(_INDICATORS_FOLDER):
+        return "indicators"
+    return FIRST_SEARCH_PART
+
+
+def search_part_index(part: str) -> Address:
+    """The folder of one part of the search index: the first part is the folder of the
+    index (with Pagefind's script); each other part a folder inside it, holding only its
+    pages' index, which the script merges into every search."""
+    if part == FIRST_SEARCH_PART:
+        return search_index()
+    return Address(f"{search_index().path}{part}/")
+
+
+def search_parts_list() -> Address:
+    """The list of the search index's parts besides the first (their folders, from the
+    index's own), which the search box merges: written with the index."""
+    return Address(f"{search_index().path}parts.json")
+
+
 # --------------------------------------------------------------------------- OParl 1.1
 
 # The static OParl 1.1 interface: one JSON file per object and per page of each list,

@@ -79,15 +79,17 @@ def page(site: Path, url: str) -> Page:
 
 def search_fragments(site: Path) -> dict[str, dict]:
     """What the site's search index holds of each page it indexed, by the page's address
-    from the site's root ('/indicators/lac1/'): Pagefind's fragments (gzip-compressed JSON
-    after a signature), each with the page's indexed text ('content'), title and filters."""
+    from the site's root ('/indicators/lac1/'): Pagefind's fragments, in every part of the
+    index (gzip-compressed JSON after a signature), each with the page's indexed text
+    ('content'), title and filters."""
     import gzip
     import json
 
     from builder import urls
 
     fragments = {}
-    for path in sorted((site / urls.search_index().path / "fragment").glob("*.pf_fragment")):
+    index = site / urls.search_index().path
+    for path in sorted(index.glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
         fragment = json.loads(data)
         fragments[fragment["url"]] = fragment

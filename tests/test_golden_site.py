@@ -38,7 +38,7 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
 SKIPPED_FILES = {"sitemap.xml.gz"}
-KEPT_FILES = {"pagefind/pagefind-entry.json"}
+KEPT_FILES = {"pagefind/pagefind-entry.json", "pagefind/parts.json"}
 SKIPPED_SUFFIXES = ("/chart.png",)
 DIFF_LINES = 40
 DIFF_LINE_WIDTH = 160

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import build, incremental, pipeline
+from builder import build, incremental, pipeline, search
 from builder.synth import Shape, synthesise
 
 pytestmark = pytest.mark.slow
@@ -153,7 +153,7 @@ def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, m
     page = Path("meetings") / meeting.stem / "index.html"
     seen = {}
 
-    def fail(html: Path, cache: Path | None = None) -> build.SearchIndex:
+    def fail(html: Path, cache: Path | None = None) -> search.SearchIndex:
         seen["rewritten"] = b"Committee Room 2" in (html / page).read_bytes()
         seen["linked"] = sum(
             1

@@ -1,15 +1,19 @@
-"""The search index kept between builds (builder/build.py, ``index_for_search``): taken
+"""The search index kept between builds (builder/search.py, ``index_for_search``): taken
 again while nothing Pagefind reads has changed, written again as soon as anything has."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import shutil
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from builder import build, pipeline, urls
+from builder import pipeline, search, urls
 
 from .pages import search_fragments
 
@@ -25,13 +29,13 @@ def _index(site: Path) -> dict[str, bytes]:
 def pagefind_runs(monkeypatch) -> list[Path]:
     """The folders Pagefind is run into, as it is."""
     runs: list[Path] = []
-    run = build._run_pagefind
+    run = search._run_pagefind
 
     def counted(pages: Path, folder: Path) -> None:
         runs.append(folder)
         run(pages, folder)
 
-    monkeypatch.setattr(build, "_run_pagefind", counted)
+    monkeypatch.setattr(search, "_run_pagefind", counted)
     return runs
 
 
@@ -64,8 +68,8 @@ def test_an_edit_is_indexed_again_and_found(minimal_root, tmp_path, pagefind_run
 @pytest.mark.parametrize("damage", ["a file changed", "a file lost", "its record lost"])
 def test_a_damaged_kept_index_is_not_taken(minimal_root, tmp_path, pagefind_runs, damage):
     pipeline.build(minimal_root, tmp_path / "first")
-    kept = minimal_root / build.SEARCH_CACHE
-    fragment = sorted((kept / "index" / "fragment").iterdir())[0]
+    kept = minimal_root / search.SEARCH_CACHE
+    fragment = sorted((kept / "index" / "first" / "fragment").iterdir())[0]
     if damage == "a file changed":
         fragment.write_bytes(b"damaged")
     elif damage == "a file lost":
@@ -78,6 +82,116 @@ def test_a_damaged_kept_index_is_not_taken(minimal_root, tmp_path, pagefind_runs
     # and kept afresh: the next build takes it
     pipeline.build(minimal_root, tmp_path / "third")
     assert len(pagefind_runs) == 2
+
+
+@pytest.fixture
+def in_parts(monkeypatch) -> None:
+    """Any archive's index made in parts, as a large archive's is."""
+    monkeypatch.setattr(search, "SEARCH_PARTS_FROM", 1)
+
+
+def _part_of_run(folder: Path) -> str:
+    return folder.name
+
+
+def test_a_small_archive_s_index_is_one_part(minimal_root, tmp_path, pagefind_runs):
+    pipeline.build(minimal_root, tmp_path / "site")
+    index = tmp_path / "site" / urls.search_index().path
+    assert [_part_of_run(folder) for folder in pagefind_runs] == ["first"]
+    assert json.loads((tmp_path / "site" / urls.search_parts_list().path).read_text()) == {
+        "parts": []
+    }
+    assert (index / "pagefind.js").is_file() and (index / "pagefind-entry.json").is_file()
+
+
+def test_a_large_archive_s_index_is_in_parts_each_page_in_one(
+    minimal_root, tmp_path, pagefind_runs, in_parts
+):
+    result = pipeline.build(minimal_root, tmp_path / "site")
+    site = tmp_path / "site"
+    listed = json.loads((site / urls.search_parts_list().path).read_text())["parts"]
+    assert listed == ["indicators/", "meetings-2010s/"]
+    assert sorted(_part_of_run(folder) for folder in pagefind_runs) == [
+        "first",
+        "indicators",
+        "meetings-2010s",
+    ]
+    assert "in 3 parts" in result.timings.detail("search")
+    by_part = {
+        part: {
+            fragment.url
+            for fragment in [_Fragment.read(path) for path in sorted(folder.glob("fragment/*"))]
+        }
+        for part, folder in [("", site / urls.search_index().path)]
+        + [(name, site / urls.search_index().path / name) for name in listed]
+    }
+    assert "/meetings/2019-01-24/" in by_part["meetings-2010s/"]
+    assert all(url.startswith("/meetings/") for url in by_part["meetings-2010s/"])
+    assert "/indicators/lac6-val/" in by_part["indicators/"]
+    assert all(url.startswith("/indicators/") for url in by_part["indicators/"])
+    assert "/" in by_part[""] and "/glossary/" in by_part[""] and "/meetings/" in by_part[""]
+    assert not any(url.startswith("/indicators/") for url in by_part[""])
+    every = [url for urls_of_part in by_part.values() for url in urls_of_part]
+    assert len(every) == len(set(every)) == len(search_fragments(site))
+    for name in listed:
+        folder = site / urls.search_index().path / name
+        assert (folder / "pagefind-entry.json").is_file()
+        assert not list(folder.glob("pagefind*.js")) and not list(folder.glob("wasm.*"))
+
+
+def test_an_edit_indexes_again_only_its_part_and_gives_the_whole_index(
+    minimal_root, tmp_path, pagefind_runs, in_parts
+):
+    pipeline.build(minimal_root, tmp_path / "first")
+    meeting = minimal_root / "content" / "meetings" / "2019-01-24.yml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("Committee Room 1", "Quayside Pavilion"), encoding="utf-8")
+    edited = pipeline.build(minimal_root, tmp_path / "edited")
+    assert [_part_of_run(folder) for folder in pagefind_runs[3:]] == ["meetings-2010s"]
+    assert "1 of them again" in edited.timings.detail("search")
+    assert (
+        "Quayside Pavilion"
+        in search_fragments(tmp_path / "edited")["/meetings/2019-01-24/"]["content"]
+    )
+    fresh = tmp_path / "fresh"
+    shutil.copytree(minimal_root, fresh, ignore=shutil.ignore_patterns("build"))
+    pipeline.build(fresh, tmp_path / "whole")
+    assert _index(tmp_path / "edited") == _index(tmp_path / "whole")
+
+
+def test_a_damaged_part_alone_is_indexed_again(minimal_root, tmp_path, pagefind_runs, in_parts):
+    pipeline.build(minimal_root, tmp_path / "first")
+    kept = minimal_root / search.SEARCH_CACHE / "index" / "indicators"
+    sorted((kept / "fragment").iterdir())[0].write_bytes(b"damaged")
+    pipeline.build(minimal_root, tmp_path / "again")
+    assert [_part_of_run(folder) for folder in pagefind_runs[3:]] == ["indicators"]
+    assert _index(tmp_path / "again") == _index(tmp_path / "first")
+
+
+def test_an_index_kept_whole_before_parts_is_made_again_and_its_files_removed(
+    minimal_root, tmp_path, pagefind_runs, in_parts
+):
+    kept = minimal_root / search.SEARCH_CACHE
+    (kept / "index" / "fragment").mkdir(parents=True)
+    (kept / "index" / "pagefind.js").write_text("// an index kept whole")
+    (kept / "index.json").write_text('{"key": "0", "files": {}}')
+    pipeline.build(minimal_root, tmp_path / "site")
+    assert len(pagefind_runs) == 3
+    assert sorted(path.name for path in (kept / "index").iterdir()) == [
+        "first",
+        "indicators",
+        "meetings-2010s",
+    ]
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    url: str
+
+    @classmethod
+    def read(cls, path: Path) -> _Fragment:
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        return cls(url=json.loads(data)["url"])
 
 
 # A release's lists of the indicators it moved, and a meeting's table of the figures the

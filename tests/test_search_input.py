@@ -9,7 +9,7 @@ import subprocess
 
 import pagefind_bin
 
-from builder import build
+from builder import search
 
 PAGE = """<!doctype html>
 <html lang="en-GB" class="no-js"><head><title>LAC1</title><script>var x;</script></head>
@@ -27,7 +27,7 @@ PAGE = """<!doctype html>
 
 
 def test_only_the_language_and_the_article_without_its_charts_and_values_are_read():
-    text = build.search_input(PAGE)
+    text = search.search_input(PAGE)
     assert text is not None
     assert '<html lang="en-GB" class="no-js">' in text
     assert 'data-pagefind-meta="name1:LAC1"' in text and "<p>After the chart.</p>" in text
@@ -38,19 +38,19 @@ def test_only_the_language_and_the_article_without_its_charts_and_values_are_rea
 
 
 def test_a_page_the_search_leaves_out_has_no_input():
-    assert build.search_input(PAGE.replace(" data-pagefind-body", "")) is None
+    assert search.search_input(PAGE.replace(" data-pagefind-body", "")) is None
 
 
 def test_an_article_not_as_the_theme_writes_it_is_read_to_the_end_of_the_page():
     odd = PAGE.replace("<p>After the chart.</p>", "<article><p>Inner</p></article>")
-    text = build.search_input(odd)
+    text = search.search_input(odd)
     assert text is not None and "<p>Inner</p>" in text and "<footer>Council</footer>" in text
 
 
 def test_the_index_of_the_search_input_is_the_index_of_the_whole_pages(bundled_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(bundled_site, site, ignore=shutil.ignore_patterns("pagefind"))
-    build.write_search_input(site, tmp_path / "input")
+    search.write_search_input(site, tmp_path / "input")
     whole = tmp_path / "whole"
     subprocess.run(
         [
@@ -60,7 +60,7 @@ def test_the_index_of_the_search_input_is_the_index_of_the_whole_pages(bundled_s
             "--output-path",
             str(whole),
             "--exclude-selectors",
-            build.SEARCH_EXCLUDED,
+            search.SEARCH_EXCLUDED,
             "--quiet",
         ],
         check=True,
@@ -76,9 +76,9 @@ def test_the_index_of_the_search_input_is_the_index_of_the_whole_pages(bundled_s
 def test_the_input_read_by_two_processes_is_the_input_read_by_one(
     bundled_site, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(build, "SEARCH_INPUT_SHARED_FROM", 1)
-    build.write_search_input(bundled_site, tmp_path / "one", workers=1)
-    build.write_search_input(bundled_site, tmp_path / "two", workers=2)
+    monkeypatch.setattr(search, "SEARCH_INPUT_SHARED_FROM", 1)
+    search.write_search_input(bundled_site, tmp_path / "one", workers=1)
+    search.write_search_input(bundled_site, tmp_path / "two", workers=2)
     one = {
         p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.html")
     }
@@ -103,8 +103,8 @@ def _files(folder):
 
 
 def _updated_like_fresh(site, kept, record, fresh):
-    updated = build.update_search_input(site, kept, record)
-    assert updated == sorted(build.write_search_input(site, fresh))
+    updated = search.update_search_input(site, kept, record)
+    assert updated == sorted(search.write_search_input(site, fresh))
     assert _files(kept) == _files(fresh)
     return updated
 
@@ -117,14 +117,14 @@ def test_kept_search_input_reads_again_only_the_pages_that_are_not_the_files_rea
     _site(site, {"moved/index.html": None})
     _updated_like_fresh(site, kept, record, tmp_path / "fresh-1")
     read = []
-    reading = build._write_search_inputs
+    reading = search._write_search_inputs
 
     def spied(html, folder, pages):
         if folder == kept:
             read.extend(page.relative_to(html).as_posix() for page in pages)
         return reading(html, folder, pages)
 
-    monkeypatch.setattr(build, "_write_search_inputs", spied)
+    monkeypatch.setattr(search, "_write_search_inputs", spied)
     _updated_like_fresh(site, kept, record, tmp_path / "fresh-2")
     assert read == [], "nothing changed: nothing read"
 
@@ -141,7 +141,7 @@ def test_kept_search_input_reads_again_only_the_pages_that_are_not_the_files_rea
 def test_a_damaged_or_lost_kept_input_is_written_again(tmp_path):
     site, kept, record = tmp_path / "site", tmp_path / "kept", tmp_path / "input.json"
     _site(site, {"index.html": "Home", "a/index.html": "First"})
-    build.update_search_input(site, kept, record)
+    search.update_search_input(site, kept, record)
     (kept / "a" / "index.html").write_text("damaged")
     (kept / "index.html").unlink()
     _updated_like_fresh(site, kept, record, tmp_path / "fresh")

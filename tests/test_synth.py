@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from builder import pipeline, urls
+from builder import search as search_stage
 from builder.cli import main
 from builder.progress import Lines, Stopwatch
 from builder.render import datapackage
@@ -143,19 +145,29 @@ def test_a_small_synthetic_archive_builds(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_search_of_a_small_synthetic_archive_finds_its_pages(tmp_path, browser):
-    """Built from scratch, a synthetic archive's search finds each indicator by its code
-    (its page first) and a glossary term by its name."""
+def test_the_search_of_a_small_synthetic_archive_finds_its_pages(tmp_path, browser, monkeypatch):
+    """Built from scratch, with its index in parts as a large archive's is, a synthetic
+    archive's search finds each indicator by its code (its page first), a glossary term by
+    its name and a meeting by a word only its page holds: a page of each part."""
     from .conftest import serving
     from .test_browser import SEARCH_RESULT, search
 
+    monkeypatch.setattr(search_stage, "SEARCH_PARTS_FROM", 1)
     root = synthesise(SMALL, tmp_path / "root")
+    meeting_file = sorted((root / "content" / "meetings").glob("*.yml"))[-1]
+    text = meeting_file.read_text(encoding="utf-8")
+    meeting_file.write_text(text.replace("venue: ", "venue: Quayside Pavilion, ", 1), "utf-8")
     result = pipeline.build(root, tmp_path / "site")
+    parts = json.loads((result.out / urls.search_parts_list().path).read_text())["parts"]
+    assert len(parts) >= 2, parts
     indicator = result.archive.indicators[0]
     term = result.archive.glossary[0]
+    [meeting] = [m for m in result.archive.meetings if "Quayside" in (m.venue or "")]
+    assert meeting.date is not None
     expected = {
         indicator.code: "/" + urls.indicator(indicator.slug).web_path,
         term.term: "/" + urls.term(term.slug).web_path,
+        "Quayside": "/" + urls.meeting(meeting.date).web_path,
     }
     with serving(result.out) as address:
         page = browser.new_page()

@@ -57,6 +57,41 @@ def test_the_search_index_is_a_folder_of_the_generator_s_own():
     assert not urls.generator_file(urls.indicator("lac1").path)
 
 
+def _built_file(address: Address) -> str:
+    web = address.web_path
+    return web + "index.html" if web.endswith("/") or web == "" else web
+
+
+@pytest.mark.parametrize(
+    ("address", "part"),
+    [
+        (urls.meeting(dt.date(2025, 3, 23)), "meetings-2020s"),
+        (urls.meeting(dt.date(2019, 12, 31)), "meetings-2010s"),
+        (urls.meeting("between-2009-06-07-and-2010-09-11"), "meetings-2000s"),
+        (urls.municipal_year("2019/20"), "meetings-2010s"),
+        (urls.municipal_year("2020/21"), "meetings-2020s"),
+        (urls.meetings_index(), urls.FIRST_SEARCH_PART),
+        (urls.indicator("lac1"), "indicators"),
+        (urls.indicators_index(), "indicators"),
+        (urls.home(), urls.FIRST_SEARCH_PART),
+        (urls.term("lac"), urls.FIRST_SEARCH_PART),
+        (urls.recommendations_year("2019/20"), urls.FIRST_SEARCH_PART),
+    ],
+)
+def test_a_page_is_searched_in_the_part_of_its_records(address, part):
+    """A meeting's page in its decade's part of the index, an indicator's in the
+    indicators' part, any other in the first."""
+    assert urls.search_part(_built_file(address)) == part
+
+
+def test_the_search_index_s_parts_are_folders_inside_it():
+    assert urls.search_part_index(urls.FIRST_SEARCH_PART) == urls.search_index()
+    inside = urls.search_part_index("meetings-2010s").path
+    assert inside == urls.search_index().path + "meetings-2010s/"
+    assert urls.generator_file(inside + "pagefind-entry.json")
+    assert urls.search_parts_list().path.startswith(urls.search_index().path)
+
+
 def test_unnumbered_items_are_keyed_by_position():
     assert urls.item_key(None, 3) == "n3"
     assert urls.item_key(12, 3) == "12"

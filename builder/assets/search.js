@@ -1,5 +1,5 @@
 /* The site's search box (builder/theme/partials/search.html), loaded by toggles.js once the
-   box is used. The search index is Pagefind's, built with the site (builder/build.py) and
+   box is used. The search index is Pagefind's, built with the site (builder/search.py) and
    served by it: its script is imported only when the reader focuses or types in the box,
    so a page downloads nothing for search before.
    A query downloads the index's chunks for its words and the excerpts of the results shown.
@@ -28,6 +28,7 @@
   var list = box.querySelector(".md-search-result__list");
   var opener = document.querySelector("[data-archive-toggle=__search]");
   var script = new URL(box.getAttribute("data-archive-search"), document.baseURI);
+  var parts = new URL(box.getAttribute("data-archive-search-parts"), document.baseURI);
   var root = new URL(box.getAttribute("data-archive-root"), document.baseURI);
 
   // The index's module, once asked for; the latest search asked for (an earlier one that
@@ -41,14 +42,33 @@
   var closing = false;
   var prompt = status.textContent;
 
+  /* The index's module with every part of the index merged (a large archive's index is
+     made in parts, listed beside the script: builder/search.py). Results are addressed
+     from the site's root, wherever the site is served. */
   function index() {
     if (!pagefind) {
-      pagefind = import(script.href).then(function (module) {
-        // Results are addressed from the site's root, wherever the site is served.
-        return module.options({ baseUrl: root.pathname }).then(function () {
-          return module;
-        });
+      var options = { baseUrl: root.pathname };
+      var listed = fetch(parts.href).then(function (response) {
+        if (!response.ok) throw new Error("The search index's parts are not listed.");
+        return response.json();
       });
+      pagefind = Promise.all([import(script.href), listed])
+        .then(function (loaded) {
+          var module = loaded[0];
+          return module.options(options).then(function () {
+            return Promise.all(
+              loaded[1].parts.map(function (part) {
+                return module.mergeIndex(new URL(part, parts).href, options);
+              })
+            ).then(function () {
+              return module;
+            });
+          });
+        })
+        .catch(function (error) {
+          pagefind = null;
+          throw error;
+        });
     }
     return pagefind;
   }
