@@ -65,20 +65,28 @@ def test_an_edit_is_indexed_again_and_found(minimal_root, tmp_path, pagefind_run
     assert "Quayside" not in str(search_fragments(tmp_path / "first"))
 
 
-@pytest.mark.parametrize("damage", ["a file changed", "a file lost", "its record lost"])
+@pytest.mark.parametrize(
+    "damage", ["a file changed", "a file lost", "its record lost", "a published file changed"]
+)
 def test_a_damaged_kept_index_is_not_taken(minimal_root, tmp_path, pagefind_runs, damage):
+    """Nor one changed through the published site, whose files are links to the kept ones."""
     pipeline.build(minimal_root, tmp_path / "first")
+    first = _index(tmp_path / "first")
     kept = minimal_root / search.SEARCH_CACHE
     fragment = sorted((kept / "index" / "first" / "fragment").iterdir())[0]
+    published = tmp_path / "first" / urls.search_index().path / "fragment" / fragment.name
     if damage == "a file changed":
         fragment.write_bytes(b"damaged")
     elif damage == "a file lost":
         fragment.unlink()
-    else:
+    elif damage == "its record lost":
         (kept / "index.json").unlink()
+    else:
+        with published.open("r+b") as file:
+            file.write(b"damaged")
     pipeline.build(minimal_root, tmp_path / "again")
     assert len(pagefind_runs) == 2
-    assert _index(tmp_path / "again") == _index(tmp_path / "first")
+    assert _index(tmp_path / "again") == first
     # and kept afresh: the next build takes it
     pipeline.build(minimal_root, tmp_path / "third")
     assert len(pagefind_runs) == 2
@@ -161,11 +169,12 @@ def test_an_edit_indexes_again_only_its_part_and_gives_the_whole_index(
 
 def test_a_damaged_part_alone_is_indexed_again(minimal_root, tmp_path, pagefind_runs, in_parts):
     pipeline.build(minimal_root, tmp_path / "first")
+    first = _index(tmp_path / "first")
     kept = minimal_root / search.SEARCH_CACHE / "index" / "indicators"
     sorted((kept / "fragment").iterdir())[0].write_bytes(b"damaged")
     pipeline.build(minimal_root, tmp_path / "again")
     assert [_part_of_run(folder) for folder in pagefind_runs[3:]] == ["indicators"]
-    assert _index(tmp_path / "again") == _index(tmp_path / "first")
+    assert _index(tmp_path / "again") == first
 
 
 def test_an_index_kept_whole_before_parts_is_made_again_and_its_files_removed(
