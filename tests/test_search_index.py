@@ -167,6 +167,34 @@ def test_an_edit_indexes_again_only_its_part_and_gives_the_whole_index(
     assert _index(tmp_path / "edited") == _index(tmp_path / "whole")
 
 
+def test_a_decade_s_first_meeting_adds_a_part_and_its_last_removes_it(
+    minimal_root, tmp_path, pagefind_runs, in_parts
+):
+    pipeline.build(minimal_root, tmp_path / "first")
+    first = _index(tmp_path / "first")
+    meetings = minimal_root / "content" / "meetings"
+    text = (meetings / "2019-01-24.yml").read_text(encoding="utf-8")
+    older = meetings / "2009-01-22.yml"
+    older.write_text(
+        text.replace("date: 2019-01-24", "date: 2009-01-22")
+        .replace("24 January 2019", "22 January 2009")
+        .replace("- date: 2019-03-28", "- date: 2009-03-28"),
+        encoding="utf-8",
+    )
+    pipeline.build(minimal_root, tmp_path / "added")
+    listed = json.loads((tmp_path / "added" / urls.search_parts_list().path).read_text())
+    assert listed["parts"] == ["indicators/", "meetings-2000s/", "meetings-2010s/"]
+    assert "meetings-2000s" in [_part_of_run(folder) for folder in pagefind_runs[3:]]
+    assert "/meetings/2009-01-22/" in search_fragments(tmp_path / "added")
+
+    older.unlink()
+    pipeline.build(minimal_root, tmp_path / "removed")
+    kept = minimal_root / search.SEARCH_CACHE / "index"
+    assert sorted(path.name for path in kept.iterdir()) == ["first", "indicators", "meetings-2010s"]
+    assert not (tmp_path / "removed" / urls.search_part_index("meetings-2000s").path).exists()
+    assert _index(tmp_path / "removed") == first
+
+
 def test_a_damaged_part_alone_is_indexed_again(minimal_root, tmp_path, pagefind_runs, in_parts):
     pipeline.build(minimal_root, tmp_path / "first")
     first = _index(tmp_path / "first")
