@@ -149,7 +149,7 @@ def _index_parts(html: Path, cache: Path) -> SearchIndex:
 
 
 def _kept_part(cache: Path, part: str) -> Path:
-    return cache / "index" / (part or "first")
+    return cache / "index" / ("first" if part == urls.FIRST_SEARCH_PART else part)
 
 
 def _kept_record(cache: Path) -> dict[str, dict[str, Any]]:

@@ -28,7 +28,7 @@
   var list = box.querySelector(".md-search-result__list");
   var opener = document.querySelector("[data-archive-toggle=__search]");
   var script = new URL(box.getAttribute("data-archive-search"), document.baseURI);
-  var parts = new URL(box.getAttribute("data-archive-search-parts"), document.baseURI);
+  var partsList = new URL(box.getAttribute("data-archive-search-parts"), document.baseURI);
   var root = new URL(box.getAttribute("data-archive-root"), document.baseURI);
 
   // The index's module, once asked for; the latest search asked for (an earlier one that
@@ -48,7 +48,7 @@
   function index() {
     if (!pagefind) {
       var options = { baseUrl: root.pathname };
-      var listed = fetch(parts.href).then(function (response) {
+      var listed = fetch(partsList.href).then(function (response) {
         if (!response.ok) throw new Error("The search index's parts are not listed.");
         return response.json();
       });
@@ -58,7 +58,7 @@
           return module.options(options).then(function () {
             return Promise.all(
               loaded[1].parts.map(function (part) {
-                return module.mergeIndex(new URL(part, parts).href, options);
+                return module.mergeIndex(new URL(part, partsList).href, options);
               })
             ).then(function () {
               return module;
