@@ -1,4 +1,4 @@
-"""The files of a folder, listed and measured with ``os.walk``.
+"""The files of a folder, listed and measured with ``os.walk``, and linked elsewhere.
 
 A build lists folders of thousands of files several times (the Markdown pages, the built
 site, the search's input and index). ``Path.rglob`` with an ``is_file`` test on each
@@ -9,6 +9,7 @@ path took ten times as long as ``os.walk``, which reads each folder's entries on
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -33,3 +34,14 @@ def files_under(folder: Path, suffix: str = "") -> list[str]:
 def folder_bytes(folder: Path) -> int:
     """The size of every file under ``folder``."""
     return sum(os.path.getsize(folder / path) for path in files_under(folder))
+
+
+def link_or_copy(source: str, target: str) -> str:
+    """A second link to ``source`` at ``target``, or a copy where the two are on different
+    file systems; ``target`` (a ``copy_function`` for ``shutil.copytree``). Nothing may
+    then write into either file in place, which would change the other."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return target

@@ -26,13 +26,12 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from builder import urls
-from builder.folders import files_under
+from builder.folders import files_under, link_or_copy
 
 RECORDS = Path("build") / "incremental"
 KEPT_DOCS = Path("build") / "docs"
@@ -121,15 +120,7 @@ def start_from(site: Path, html: Path, rebuilt: Iterable[urls.Address]) -> None:
         relative = Path(folder).relative_to(site).as_posix()
         return {name for name in names if f"{relative}/{name}".removeprefix("./") in skipped}
 
-    shutil.copytree(site, html, copy_function=_linked, ignore=rebuilt_here, dirs_exist_ok=True)
-
-
-def _linked(source: str, target: str) -> str:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-    return target
+    shutil.copytree(site, html, copy_function=link_or_copy, ignore=rebuilt_here, dirs_exist_ok=True)
 
 
 def record(root: Path, out: Path, key: str) -> None:

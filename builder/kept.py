@@ -1,7 +1,7 @@
 """Files a build keeps for the next one, under ``build/cache`` of the content root: the
 parsed YAML (``load.ParseCache``), the rendered pages (``render/page_cache.py``), the drawn
 charts (``render/charts.py``), the zip of every indicator's files (``render/datapackage.py``),
-the search index and what it is made from (``build.py``).
+the search index and what it is made from (``search.py``).
 
 Each file is written whole or not at all, so a build stopped part-way leaves no torn file
 to be read back; and a build removes what it no longer uses, so that the folder does not

@@ -23,7 +23,7 @@ import pagefind_bin
 
 from builder import urls
 from builder.build import SiteBuildError
-from builder.folders import files_under
+from builder.folders import files_under, link_or_copy
 from builder.kept import remove_unused, write_whole
 
 # What the search leaves out of a page besides what the theme leaves out of the index (all
@@ -225,29 +225,20 @@ def _serve_parts(cache: Path, parts: list[str], html: Path) -> None:
     would be indexed again."""
     first = html / urls.search_index().path
     shutil.rmtree(first, ignore_errors=True)
-    shutil.copytree(_kept_part(cache, urls.FIRST_SEARCH_PART), first, copy_function=_link)
+    shutil.copytree(_kept_part(cache, urls.FIRST_SEARCH_PART), first, copy_function=link_or_copy)
     merged = sorted(part for part in parts if part != urls.FIRST_SEARCH_PART)
     for part in merged:
         shutil.copytree(
             _kept_part(cache, part),
             html / urls.search_part_index(part).path,
             ignore=lambda _, names: [name for name in names if _SCRIPT_FILES.fullmatch(name)],
-            copy_function=_link,
+            copy_function=link_or_copy,
         )
     folders = [
         urls.search_part_index(part).path.removeprefix(urls.search_index().path) for part in merged
     ]
     listed = json.dumps({"parts": folders}, indent=1) + "\n"
     (html / urls.search_parts_list().path).write_text(listed, encoding="utf-8")
-
-
-def _link(source: str, target: str) -> None:
-    """A link to ``source`` at ``target``, or a copy where the two are on different file
-    systems (the site built outside the content folder's)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _run_pagefind(pages: Path, folder: Path) -> None:

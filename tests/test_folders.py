@@ -1,11 +1,14 @@
-"""Listing a folder's files as the build does (``builder/folders.py``)."""
+"""Listing a folder's files, and linking them elsewhere, as the build does
+(``builder/folders.py``)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-from builder.folders import files_under, folder_bytes
+from builder import folders
+from builder.folders import files_under, folder_bytes, link_or_copy
 
 
 def _tree(root: Path) -> Path:
@@ -61,3 +64,22 @@ def test_a_folders_bytes_are_those_of_its_files(tmp_path):
     assert (
         folder_bytes(root) == expected == 11 + 8 + 1 + 11 + 4 + 8
     )  # the link counts as the file it links to
+
+
+def test_a_file_is_linked_on_the_same_file_system_and_copied_across(tmp_path, monkeypatch):
+    source = tmp_path / "site"
+    (source / "b").mkdir(parents=True)
+    (source / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (source / "b/index.html").write_text("<p>b</p>", encoding="utf-8")
+    shutil.copytree(source, tmp_path / "linked", copy_function=link_or_copy)
+    assert os.path.samefile(source / "b/index.html", tmp_path / "linked/b/index.html")
+
+    def across(source: str, target: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(folders.os, "link", across)
+    shutil.copytree(source, tmp_path / "copied", copy_function=link_or_copy)
+    copied = tmp_path / "copied/b/index.html"
+    assert not os.path.samefile(source / "b/index.html", copied)
+    assert copied.read_text(encoding="utf-8") == "<p>b</p>"
+    assert files_under(tmp_path / "copied") == files_under(source)
