@@ -50,9 +50,26 @@ def test_a_meeting_sees_the_latest_value_published_by_its_date_and_what_was_revi
     row = figure_row(seen, RELEASES)
     assert row.seen == "521 in April 2018"
     assert row.release.text == "April 2018 dataset"
-    assert (
-        row.since == "Revised to 519 in the May 2018 dataset. The latest value is 515 in May 2018."
-    )
+    assert row.since == "Revised to 519 in the May 2018 dataset."
+
+
+def test_a_meetings_figures_do_not_change_when_a_later_month_is_published():
+    """Its row tells what became of the value the panel saw, not the indicator's latest
+    value, so a meeting's page stays as it is when the next month's data comes."""
+    observations = [
+        Observation(indicator="lac1", period="2018-03", value=520, release="2018-04"),
+        Observation(indicator="lac1", period="2018-04", value=521, release="2018-04"),
+    ]
+    order = {"2018-04": 0, "2018-05": 1}
+    before = analyse_indicator(INDICATOR, observations, [], order)
+    later = Observation(indicator="lac1", period="2018-05", value=515, release="2018-05")
+    after = analyse_indicator(INDICATOR, [*observations, later], [], order)
+    day = dt.date(2018, 6, 7)
+    first = figure_row(figure_seen(before, RELEASES, day), RELEASES)
+    second = figure_row(figure_seen(after, RELEASES, day), RELEASES)
+    assert first.since == "Not revised since; it is still the latest value in this archive."
+    assert second.since == "Not revised since."
+    assert (first.seen, first.release) == (second.seen, second.release)
 
 
 def test_a_meeting_on_the_day_of_a_release_sees_it():

@@ -720,6 +720,11 @@ class DatasetSeen:
 
 
 def figure_row(seen: FigureSeen, releases: dict[str, Release]) -> FigureRow:
+    """The row of an indicator a meeting discussed: the value the panel could have seen
+    and what became of that value since. The row does not give the indicator's latest
+    value (its page, linked from the row, does): a meeting's page would otherwise change
+    with every month's data, long after the meeting, and every meeting's page be rebuilt
+    and republished each month."""
     indicator = seen.indicator
     link = Link(indicator.label, urls.indicator(indicator.slug))
     if seen.seen is None:
@@ -729,26 +734,20 @@ def figure_row(seen: FigureSeen, releases: dict[str, Release]) -> FigureRow:
             else "the archive holds none"
         )
         return FigureRow(link, None, None, f"No value had been published by then; {first}.")
-    words = []
     if seen.revised is not None:
-        words.append(
+        since = (
             f"Revised to {format_value(seen.revised.value, indicator)} in the "
             f"{releases[seen.revised.release].title}."
         )
-    if seen.latest is not None:
-        words.append(
-            f"The latest value is {format_value(seen.latest.value, indicator)} "
-            f"{in_period(seen.latest.period)}."
-        )
-    if not words:
-        words.append("Not revised since; it is still the latest value in this archive.")
-    elif seen.revised is None:
-        words.insert(0, "Not revised since.")
+    elif seen.latest is None:
+        since = "Not revised since; it is still the latest value in this archive."
+    else:
+        since = "Not revised since."
     return FigureRow(
         link,
         f"{format_value(seen.seen.value, indicator)} {in_period(seen.seen.period)}",
         _release_link(releases[seen.seen.release]),
-        " ".join(words),
+        since,
     )
 
 
