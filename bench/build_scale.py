@@ -114,11 +114,30 @@ def correct_a_month(root: Path) -> None:
     path.write_text(text.getvalue(), encoding="utf-8")
 
 
+def add_a_meeting(root: Path) -> None:
+    """An officer adds the panel's next meeting, as scheduled, a week after the newest date
+    the archive records: the archive's date, and so the edition's, moves with it."""
+    import datetime as dt
+
+    from builder.pipeline import check
+
+    archive, _ = check(root)
+    day = (archive.latest_date + dt.timedelta(days=7)).isoformat()
+    committee = archive.meetings[-1].committee
+    (root / "content" / "meetings" / f"{day}.yml").write_text(
+        f"committee: {committee}\ndate: {day}\nstatus: scheduled\n"
+        f"sources:\n  - Agenda, {committee}, {day}\n"
+        "items:\n  - title: Children's Services performance\n",
+        encoding="utf-8",
+    )
+
+
 # cold: no chart cache, no previous site; warm: again, nothing changed; edit: after one
-# meeting file changed; month: after one month's values changed; plain: the same pages
-# as a plain MkDocs Material site.
-KINDS = ("cold", "warm", "edit", "month", "plain")
-EDITS = {"edit": edit_a_meeting, "month": correct_a_month}
+# meeting file changed; month: after one month's values changed; add: after a meeting
+# dated after everything else was added; plain: the same pages as a plain MkDocs
+# Material site.
+KINDS = ("cold", "warm", "edit", "month", "add", "plain")
+EDITS = {"edit": edit_a_meeting, "month": correct_a_month, "add": add_a_meeting}
 
 
 def shape_at(scale: int, divide: int, seed: int, same_years: bool = False) -> list[str]:
