@@ -28,8 +28,8 @@ test-fast: $(INSTALLED)
 	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not slow" -q -n 2
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check builder tests bench
-	$(PY) -m ruff format --check builder tests bench
+	$(PY) -m ruff check builder tests benchmarks
+	$(PY) -m ruff format --check builder tests benchmarks
 	$(PY) -m mypy
 
 $(INSTALLED): pyproject.toml constraints.txt

@@ -1,7 +1,7 @@
 """What a reader downloads from a built site, measured in Debian's Chromium: a page before
 any interaction, and then one search typed into its search box.
 
-    .venv/bin/python bench/search_bytes.py SITE --page /indicators/lac1/ --query LAC1
+    .venv/bin/python benchmarks/search_bytes.py SITE --page /indicators/lac1/ --query LAC1
 
 Each file counts as a server sends it: gzip-compressed (level 9), unless it is smaller as
 it is (the search index's chunks are compressed already). Prints the two totals and, with

@@ -3,8 +3,8 @@
 meeting file, after one month's values are corrected (both incremental rebuilds), and as
 the same pages in a plain MkDocs Material site (default automatic navigation and search).
 
-    .venv/bin/python bench/build_scale.py                  # the base of issue 20, slow
-    .venv/bin/python bench/build_scale.py --divide 10      # a tenth of it: minutes
+    .venv/bin/python benchmarks/build_scale.py                  # the base of issue 20, slow
+    .venv/bin/python benchmarks/build_scale.py --divide 10      # a tenth of it: minutes
 
 Base (1x): 500 meetings, 125 indicators x 10 years of monthly values, 100 glossary terms;
 2x and 4x multiply meetings, indicators and terms, and the years by the square root (4x:
@@ -16,7 +16,7 @@ its process: not the start-up nor the measuring of downloads after it), peak mem
 per stage (ours index the search with Pagefind after the site generator; the plain site's
 search is Material's plugin, inside it), output bytes, the largest page, the search
 index's size, what the first indicator's page and then a query of its code download
-(compressed, measured in Chromium by bench/search_bytes.py; the plain site downloads its
+(compressed, measured in Chromium by benchmarks/search_bytes.py; the plain site downloads its
 whole index with every page), ratio to the plain site, and growth against 1x: of the
 time, of the output's bytes and of the content's (content/, glossary/ and site_config/ as
 written by synth).
