@@ -1,7 +1,8 @@
 """How builds grow with the archive: synthetic archives at 1x, 2x and 4x a base, built cold
 (no chart cache, no previous site), warm (again, unchanged), after an officer's edit of one
-meeting file, after one month's values are corrected (both incremental rebuilds), and as
-the same pages in a plain MkDocs Material site (default automatic navigation and search).
+meeting file, after one month's values are corrected, after the next meeting is added,
+dated after everything else (all three incremental rebuilds), and as the same pages in a
+plain MkDocs Material site (default automatic navigation and search).
 
     .venv/bin/python benchmarks/build_scale.py                  # the base of issue 20, slow
     .venv/bin/python benchmarks/build_scale.py --divide 10      # a tenth of it: minutes
