@@ -35,7 +35,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import get_files
 
-from builder import incremental, urls
+from builder import incremental, stamp, urls
 from builder.folders import files_under
 from builder.model import Edition, SiteConfig
 from builder.render.format import long_date
@@ -162,9 +162,11 @@ def mkdocs_config_file(
     folder: Path,
     edition: Edition | None = None,
     redirects: Mapping[urls.Address, urls.Address] | None = None,
+    dated: bool = True,
 ) -> Path:
     """Write the MkDocs config for one build: the repository's, plus the root's settings,
-    the edition the pages show and the addresses that moved."""
+    the edition the pages show and the addresses that moved. Not ``dated``, the pages
+    leave the edition's date for ``stamp.stamp_edition_date`` to write."""
     config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
     config.update(
         site_name=site.site_name,
@@ -203,7 +205,7 @@ def mkdocs_config_file(
         ]
     ]
     if edition is not None:
-        config["extra"].update(edition_settings(edition))
+        config["extra"].update(edition_settings(edition, dated))
     if redirects:
         config["plugins"].append({"redirects": {"redirect_maps": redirect_maps(redirects)}})
     path = folder / "mkdocs.yml"
@@ -211,16 +213,17 @@ def mkdocs_config_file(
     return path
 
 
-def edition_settings(edition: Edition) -> dict[str, object]:
-    """What the theme shows of the edition: its name and date on every page, each page's
-    permanent address and, for an edition published as a version, Material's version
-    selector (mike's ``versions.json``) with ``latest`` as the default, so an older
-    edition says that a newer one exists."""
+def edition_settings(edition: Edition, dated: bool = True) -> dict[str, object]:
+    """What the theme shows of the edition: its name and date on every page (not
+    ``dated``: no date, written in afterwards), each page's permanent address and, for an
+    edition published as a version, Material's version selector (mike's
+    ``versions.json``) with ``latest`` as the default, so an older edition says that a
+    newer one exists."""
     settings: dict[str, object] = {
         "edition": {
             "name": edition.name,
-            "date": long_date(edition.date),
-            "datetime": edition.date.isoformat(),
+            "date": long_date(edition.date) if dated else stamp.UNDATED,
+            "datetime": edition.date.isoformat() if dated else stamp.UNDATED,
             "root": _edition_root(edition),
             "latest": urls.latest_from_edition() if edition.versioned else "",
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -168,3 +169,29 @@ def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, m
         pipeline.build(built, built / "site")
     assert seen["rewritten"] and seen["linked"] > 10
     assert _files(built / "site") == before
+
+
+def test_a_meeting_after_every_other_record_moves_the_edition_date_of_pages_not_converted(
+    built, tmp_path
+):
+    """The next meeting moves the archive's date, which every page's footer gives: the
+    pages it does not change are not converted again, and still show the new date."""
+    meetings = sorted((built / "content" / "meetings").glob("*.yml"))
+    archive, _ = pipeline.check(built)
+    day = archive.latest_date + dt.timedelta(days=7)
+    committee = archive.meetings[-1].committee
+    (built / "content" / "meetings" / f"{day.isoformat()}.yml").write_text(
+        f"committee: {committee}\ndate: {day.isoformat()}\nstatus: scheduled\n"
+        f"sources:\n  - Agenda, {committee}, {day.isoformat()}\n"
+        "items:\n  - title: Children's Services performance\n",
+        encoding="utf-8",
+    )
+    untouched = built / "site" / "meetings" / meetings[0].stem / "index.html"
+    before = untouched.read_text(encoding="utf-8")
+    result = pipeline.build(built, built / "site")
+    assert not result.whole
+    site = _files(built / "site")
+    assert site == _whole_build(built, tmp_path)
+    after = site[f"meetings/{meetings[0].stem}/index.html"].decode()
+    assert f'datetime="{day.isoformat()}"' in after
+    assert f'datetime="{day.isoformat()}"' not in before
