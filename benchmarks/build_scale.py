@@ -1,8 +1,9 @@
 """How builds grow with the archive: synthetic archives at 1x, 2x and 4x a base, built cold
 (no chart cache, no previous site), warm (again, unchanged), after an officer's edit of one
 meeting file, after one month's values are corrected, after the next meeting is added,
-dated after everything else (all three incremental rebuilds), and as the same pages in a
-plain MkDocs Material site (default automatic navigation and search).
+dated after everything else, after the next month's data is published (all four
+incremental rebuilds), and as the same pages in a plain MkDocs Material site (default
+automatic navigation and search).
 
     .venv/bin/python benchmarks/build_scale.py                  # the base of issue 20, slow
     .venv/bin/python benchmarks/build_scale.py --divide 10      # a tenth of it: minutes
@@ -115,6 +116,48 @@ def correct_a_month(root: Path) -> None:
     path.write_text(text.getvalue(), encoding="utf-8")
 
 
+def publish_a_month(root: Path) -> None:
+    """The next month's data: a release, published a month after the latest, that gives
+    every indicator a value for the month after the latest one's (each the latest moved
+    by one). It names a new edition and dates it."""
+    import datetime as dt
+
+    releases = root / "content" / "releases"
+    latest = sorted(releases.glob("*.yml"))[-1]
+    text = latest.read_text(encoding="utf-8")
+    month = _next_month(latest.stem)
+    published = dt.date.fromisoformat(text.split("published: ", 1)[1][:10])
+    later = dt.date.fromisoformat(f"{_next_month(published.isoformat()[:7])}-01")
+    later = later.replace(day=min(published.day, 28))
+    (releases / f"{month}.yml").write_text(
+        text.replace(latest.stem, month).replace(published.isoformat(), later.isoformat()),
+        encoding="utf-8",
+    )
+    path = root / "content" / "indicators" / "observations.csv"
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    header, body = rows[0], rows[1:]
+    indicator, period, value = (header.index(name) for name in ("indicator", "period", "value"))
+    last: dict[str, list[str]] = {}
+    for row in body:
+        if row[indicator] not in last or row[period] >= last[row[indicator]][period]:
+            last[row[indicator]] = row
+    for row in last.values():
+        number = float(row[value])
+        added = dict(zip(header, row, strict=True))
+        added.update(period=_next_month(row[period]), release=month)
+        added["value"] = f"{number - 1 if number >= 1 else number + 1:g}"
+        body.append([added[name] for name in header])
+    text_out = io.StringIO()
+    csv.writer(text_out, lineterminator="\n").writerows([header, *body])
+    path.write_text(text_out.getvalue(), encoding="utf-8")
+
+
+def _next_month(month: str) -> str:
+    """The month after ``month`` (``YYYY-MM``)."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
+
+
 def add_a_meeting(root: Path) -> None:
     """An officer adds the panel's next meeting, as scheduled, a week after the newest date
     the archive records: the archive's date, and so the edition's, moves with it."""
@@ -135,10 +178,15 @@ def add_a_meeting(root: Path) -> None:
 
 # cold: no chart cache, no previous site; warm: again, nothing changed; edit: after one
 # meeting file changed; month: after one month's values changed; add: after a meeting
-# dated after everything else was added; plain: the same pages as a plain MkDocs
-# Material site.
-KINDS = ("cold", "warm", "edit", "month", "add", "plain")
-EDITS = {"edit": edit_a_meeting, "month": correct_a_month, "add": add_a_meeting}
+# dated after everything else was added; release: after the next month's data was
+# published; plain: the same pages as a plain MkDocs Material site.
+KINDS = ("cold", "warm", "edit", "month", "add", "release", "plain")
+EDITS = {
+    "edit": edit_a_meeting,
+    "month": correct_a_month,
+    "add": add_a_meeting,
+    "release": publish_a_month,
+}
 
 
 def shape_at(scale: int, divide: int, seed: int, same_years: bool = False) -> list[str]:

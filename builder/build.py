@@ -162,11 +162,9 @@ def mkdocs_config_file(
     folder: Path,
     edition: Edition | None = None,
     redirects: Mapping[urls.Address, urls.Address] | None = None,
-    dated: bool = True,
 ) -> Path:
     """Write the MkDocs config for one build: the repository's, plus the root's settings,
-    the edition the pages show and the addresses that moved. Not ``dated``, the pages
-    leave the edition's date for ``stamp.stamp_edition_date`` to write."""
+    the edition the pages show and the addresses that moved."""
     config = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
     config.update(
         site_name=site.site_name,
@@ -205,7 +203,7 @@ def mkdocs_config_file(
         ]
     ]
     if edition is not None:
-        config["extra"].update(edition_settings(edition, dated))
+        config["extra"].update(edition_settings(edition))
     if redirects:
         config["plugins"].append({"redirects": {"redirect_maps": redirect_maps(redirects)}})
     path = folder / "mkdocs.yml"
@@ -213,24 +211,30 @@ def mkdocs_config_file(
     return path
 
 
-def edition_settings(edition: Edition, dated: bool = True) -> dict[str, object]:
-    """What the theme shows of the edition: its name and date on every page (not
-    ``dated``: no date, written in afterwards), each page's permanent address and, for an
-    edition published as a version, Material's version selector (mike's
-    ``versions.json``) with ``latest`` as the default, so an older edition says that a
-    newer one exists."""
+def edition_settings(edition: Edition) -> dict[str, object]:
+    """What the theme shows of the edition: its name and date on every page, each page's
+    permanent address and, for an edition published as a version, Material's version
+    selector (mike's ``versions.json``) with ``latest`` as the default, so an older
+    edition says that a newer one exists."""
+    root = _edition_root(edition)
     settings: dict[str, object] = {
         "edition": {
             "name": edition.name,
-            "date": long_date(edition.date) if dated else stamp.UNDATED,
-            "datetime": edition.date.isoformat() if dated else stamp.UNDATED,
-            "root": _edition_root(edition),
+            "date": long_date(edition.date),
+            "datetime": edition.date.isoformat(),
+            "root": root,
+            "addressed": bool(root),
             "latest": urls.latest_from_edition() if edition.versioned else "",
         }
     }
     if edition.versioned:
         settings["version"] = {"provider": "mike", "default": urls.LATEST}
     return settings
+
+
+def edition_stamp(edition: Edition) -> stamp.EditionStamp:
+    """What ``stamp.stamp_pages`` writes into every page of ``edition``."""
+    return stamp.EditionStamp(name=edition.name, date=edition.date, root=_edition_root(edition))
 
 
 def _edition_root(edition: Edition) -> str:
@@ -438,15 +442,29 @@ class _DirtyWarningFilter(logging.Filter):
 
 def site_fingerprint(config_file: Path, folder: Path) -> str:
     """What every page's HTML depends on besides its Markdown, for ``incremental``: the
-    MkDocs settings, the theme overrides in ``folder``, the hook's code and the versions
-    of the site generator, the theme and the Markdown extensions."""
-    hooks = [MARKUP_HOOK, PACKAGE / "render" / "inserts.py", PACKAGE / "accessibility.py"]
+    MkDocs settings (but the edition's name, date and root, which ``stamp`` writes into
+    every page after the site generator, whether converted again or not), the theme
+    overrides in ``folder``, the hooks' code and the versions of the site generator, the
+    theme and the Markdown extensions."""
+    hooks = [
+        MARKUP_HOOK,
+        PACKAGE / "render" / "inserts.py",
+        PACKAGE / "accessibility.py",
+        PACKAGE / "stamp.py",
+    ]
     versions = [
         f"{name} {metadata.version(name)}"
         for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")
     ]
     code = [hashlib.sha256(path.read_bytes()).hexdigest() for path in hooks]
-    return incremental.fingerprint(config_file, [folder / "overrides"], versions + code)
+    settings = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    edition = settings.get("extra", {}).get("edition")
+    if edition:
+        edition.update(dict.fromkeys(stamp.STAMPED))
+    text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
+    return incremental.fingerprint(
+        text, config_file.parent, [folder / "overrides"], versions + code
+    )
 
 
 @dataclass

@@ -54,13 +54,14 @@ def locked(root: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def fingerprint(config_file: Path, folders: Iterable[Path], versions: Iterable[str]) -> str:
+def fingerprint(
+    settings: str, staging: Path, folders: Iterable[Path], versions: Iterable[str]
+) -> str:
     """What every page's HTML depends on besides its own Markdown: the site generator's
-    settings (the paths of the build's scratch folders left out), the theme's files and
-    the versions of the software that turns pages into HTML."""
+    ``settings`` (the paths of the build's scratch folder ``staging`` left out), the
+    theme's files and the versions of the software that turns pages into HTML."""
     digest = hashlib.sha256()
-    settings = config_file.read_text(encoding="utf-8")
-    digest.update(settings.replace(str(config_file.parent), "<staging>").encode())
+    digest.update(settings.replace(str(staging), "<staging>").encode())
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")

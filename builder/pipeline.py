@@ -14,6 +14,7 @@ from builder.analyse import analyse
 from builder.build import (
     WHOLE_SITE_OUTPUTS,
     copy_site_assets,
+    edition_stamp,
     mkdocs_config_file,
     publish,
     recover_site,
@@ -31,7 +32,7 @@ from builder.render import render_site
 from builder.render.charts import ChartTally, prune_cache
 from builder.render.page_cache import PAGE_CACHE, PageCache
 from builder.search import SEARCH_CACHE, index_for_search
-from builder.stamp import stamp_edition_date
+from builder.stamp import stamp_pages
 from builder.urls import Address
 from builder.validate import validate_content
 from builder.validate.redirects import resolve_redirects
@@ -208,14 +209,14 @@ def build(
             raise ContentErrors(problems)
         with stopwatch.stage("site generator") as note:
             config = mkdocs_config_file(
-                archive.site, root, docs, html, staging, analysis.edition, redirects, dated=False
+                archive.site, root, docs, html, staging, analysis.edition, redirects
             )
             key = site_fingerprint(config, staging)
             previous = incremental.previous(root, out, key)
             if previous is not None:
                 incremental.start_from(previous, html, WHOLE_SITE_OUTPUTS)
             run_mkdocs(config, source_date=archive.latest_date, dirty=previous is not None)
-            stamp_edition_date(html, analysis.edition.date)
+            stamp_pages(html, edition_stamp(analysis.edition))
             whole = previous is None
             note.detail = "every page" if whole else "only the pages changed since the last build"
         with stopwatch.stage("search") as note:

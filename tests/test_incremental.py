@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,12 +26,12 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _whole_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+def _whole_build(root: Path, tmp_path: Path, **edition: Any) -> dict[str, bytes]:
     """The site built from nothing: a copy of ``root`` without its kept files."""
     fresh = tmp_path / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
-    result = pipeline.build(fresh, fresh / "site")
+    result = pipeline.build(fresh, fresh / "site", **edition)
     assert result.whole
     return _files(fresh / "site")
 
@@ -195,3 +196,21 @@ def test_a_meeting_after_every_other_record_moves_the_edition_date_of_pages_not_
     after = site[f"meetings/{meetings[0].stem}/index.html"].decode()
     assert f'datetime="{day.isoformat()}"' in after
     assert f'datetime="{day.isoformat()}"' not in before
+
+
+def test_an_edition_renamed_is_written_into_the_pages_not_converted_again(built, tmp_path):
+    """A new month's release names a new edition, whose name every page's footer gives,
+    with the page's permanent address under it: the pages are not converted again for it,
+    and each gives the new name and its address in the new edition."""
+    edition = {"versioned": True, "default_site_url": "https://archive.example.org/panel/"}
+    assert pipeline.build(built, built / "site", edition="2030-01", **edition).whole
+    result = pipeline.build(built, built / "site", edition="2030-02", **edition)
+    assert not result.whole
+    site = _files(built / "site")
+    assert site == _whole_build(built, tmp_path, edition="2030-02", **edition)
+    stem = _a_meeting(built).stem
+    meeting = site[f"meetings/{stem}/index.html"].decode()
+    permanent = f"https://archive.example.org/panel/2030-02/meetings/{stem}/"
+    assert f'<a data-edition-permanent href="{permanent}">{permanent}</a>' in meeting
+    assert "<span data-edition-name>2030-02</span>" in meeting
+    assert "2030-01" not in meeting
