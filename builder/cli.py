@@ -192,18 +192,18 @@ def _edition(text: str) -> str:
 
 def _deploy(args: argparse.Namespace, root: Path) -> int:
     target = publish.Target(root=root, branch=args.branch, remote=args.remote)
-    with publish.built_edition(root, args.edition, args.site_url) as built:
-        site, edition = built.out, built.analysis.edition.name
-        title = args.title or f"Edition {edition}"
-        plan = publish.plan(target, site, edition, title, built.pages)
-        print(plan.summary())
-        if plan.missing:
-            print("Nothing was published.", file=sys.stderr)
-            return EXIT_PUBLISH_REFUSED
-        if args.dry_run:
-            print("Dry run: nothing was published.")
-            return 0
-        changed = publish.deploy(target, site, plan, args.push)
+    built = publish.build_edition(root, args.edition, args.site_url)
+    site, edition = built.out, built.analysis.edition.name
+    title = args.title or f"Edition {edition}"
+    plan = publish.plan(target, site, edition, title, built.pages)
+    print(plan.summary())
+    if plan.missing:
+        print("Nothing was published.", file=sys.stderr)
+        return EXIT_PUBLISH_REFUSED
+    if args.dry_run:
+        print("Dry run: nothing was published.")
+        return 0
+    changed = publish.deploy(target, site, plan, args.push)
     where = f" and pushed to {args.remote}" if args.push else ""
     done = "Published" if changed else "Nothing changed: the branch already held"
     print(f"{done} edition {plan.edition} on branch {args.branch}{where}.")

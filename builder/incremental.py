@@ -124,15 +124,27 @@ def start_from(site: Path, html: Path, rebuilt: Iterable[urls.Address]) -> None:
     shutil.copytree(site, html, copy_function=link_or_copy, ignore=rebuilt_here, dirs_exist_ok=True)
 
 
-def record(root: Path, out: Path, key: str) -> None:
-    """Remember the build just published into ``out``."""
+def record(root: Path, out: Path, key: str, stamp: str = "") -> None:
+    """Remember the build just published into ``out``: its settings ``key`` and the
+    ``stamp`` written into its pages after the site generator (``builder/stamp.py``)."""
     docs = kept_docs(root)
     files = files_under(docs)
     path = _record_path(root, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"fingerprint": key, "docs": files}), encoding="utf-8")
+    kept = {"fingerprint": key, "docs": files, "stamp": stamp}
+    temporary.write_text(json.dumps(kept), encoding="utf-8")
     temporary.replace(path)
+
+
+def stamped(root: Path, out: Path) -> str | None:
+    """The stamp the last build into ``out`` wrote into its pages, if it is known."""
+    try:
+        kept = json.loads(_record_path(root, out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stamp = kept.get("stamp") if isinstance(kept, dict) else None
+    return stamp if isinstance(stamp, str) else None
 
 
 def forget(root: Path, out: Path) -> None:

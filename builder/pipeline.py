@@ -216,7 +216,9 @@ def build(
             if previous is not None:
                 incremental.start_from(previous, html, WHOLE_SITE_OUTPUTS)
             run_mkdocs(config, source_date=archive.latest_date, dirty=previous is not None)
-            stamp_pages(html, edition_stamp(analysis.edition))
+            stamp = edition_stamp(analysis.edition)
+            if previous is not None and incremental.stamped(root, out) != stamp.text:
+                stamp_pages(html, stamp)  # the pages kept from the last build
             whole = previous is None
             note.detail = "every page" if whole else "only the pages changed since the last build"
         with stopwatch.stage("search") as note:
@@ -225,7 +227,7 @@ def build(
         with stopwatch.stage("publish"):
             incremental.forget(root, out)
             publish(html, out)
-            incremental.record(root, out, key)
+            incremental.record(root, out, key, stamp.text)
     return BuildResult(
         archive=archive,
         analysis=analysis,

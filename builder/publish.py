@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -156,16 +155,21 @@ def editions(target: Target) -> tuple[tuple[str, ...], str | None]:
     return names, latest
 
 
-@contextlib.contextmanager
-def built_edition(
+# Where ``deploy`` builds an edition, under the content root: kept between deploys (and
+# between runs of the publishing workflow, which restores it with ``build/cache``), so
+# that the next edition starts from the last one's site and the site generator converts
+# only the pages whose Markdown changed (``builder/incremental.py``).
+EDITION_SITE = Path("build") / "edition"
+
+
+def build_edition(
     root: Path, edition: str | None, default_site_url: str | None = None
-) -> Iterator[pipeline.BuildResult]:
+) -> pipeline.BuildResult:
     """The site built as ``edition`` (default: named after the latest data release), to be
-    published as a version, in a scratch folder."""
-    with tempfile.TemporaryDirectory(prefix="edition-") as scratch:
-        yield pipeline.build(
-            root, Path(scratch) / "site", edition, versioned=True, default_site_url=default_site_url
-        )
+    published as a version, into ``EDITION_SITE`` under ``root``."""
+    return pipeline.build(
+        root, root / EDITION_SITE, edition, versioned=True, default_site_url=default_site_url
+    )
 
 
 def plan(target: Target, site: Path, edition: str, title: str, pages: int) -> Plan:

@@ -161,6 +161,34 @@ def test_deploy_publishes_editions_byte_identically_and_refuses_to_break_address
     assert "2024-03" not in (remote / "refs" / "heads" / "gh-pages").read_text() + _versions(remote)
 
 
+def test_the_next_edition_starts_from_the_last_deploys_site(tmp_path, git_identity):
+    """A deploy builds into a folder kept under the content root (which the publishing
+    workflow restores with the caches), so the next edition's site generator converts only
+    the pages that changed, and publishes what a build from nothing would."""
+    root = _root(tmp_path)
+    assert _deploy(root, "2024-02") == 0
+    _change_latest_cp1_value(root, "190")
+    later = publish.build_edition(root, "2024-03")
+    assert later.out == root / publish.EDITION_SITE and not later.whole
+    kept = "glossary/foster-placement/"  # a page the change leaves as it was
+    page = (later.out / kept / "index.html").read_text(encoding="utf-8")
+    assert "<span data-edition-name>2024-03</span>" in page
+    assert f"{PAGES_ROOT}2024-03/{kept}" in page and "/2024-02/" not in page
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
+    whole = publish.build_edition(fresh, "2024-03")
+    assert whole.whole
+    assert _files(whole.out) == _files(later.out)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
 def _versions(remote: Path) -> str:
     return subprocess.run(
         ["git", "-C", str(remote), "show", "gh-pages:versions.json"],
