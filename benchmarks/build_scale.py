@@ -122,12 +122,14 @@ def publish_a_month(root: Path) -> None:
     by one). It names a new edition and dates it."""
     import datetime as dt
 
+    from builder.analyse import shift_month
+
     releases = root / "content" / "releases"
     latest = sorted(releases.glob("*.yml"))[-1]
     text = latest.read_text(encoding="utf-8")
-    month = _next_month(latest.stem)
+    month = shift_month(latest.stem, 1)
     published = dt.date.fromisoformat(text.split("published: ", 1)[1][:10])
-    later = dt.date.fromisoformat(f"{_next_month(published.isoformat()[:7])}-01")
+    later = dt.date.fromisoformat(f"{shift_month(published.isoformat()[:7], 1)}-01")
     later = later.replace(day=min(published.day, 28))
     (releases / f"{month}.yml").write_text(
         text.replace(latest.stem, month).replace(published.isoformat(), later.isoformat()),
@@ -144,18 +146,12 @@ def publish_a_month(root: Path) -> None:
     for row in last.values():
         number = float(row[value])
         added = dict(zip(header, row, strict=True))
-        added.update(period=_next_month(row[period]), release=month)
+        added.update(period=shift_month(row[period], 1), release=month)
         added["value"] = f"{number - 1 if number >= 1 else number + 1:g}"
         body.append([added[name] for name in header])
     text_out = io.StringIO()
     csv.writer(text_out, lineterminator="\n").writerows([header, *body])
     path.write_text(text_out.getvalue(), encoding="utf-8")
-
-
-def _next_month(month: str) -> str:
-    """The month after ``month`` (``YYYY-MM``)."""
-    year, number = int(month[:4]), int(month[5:7])
-    return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
 def add_a_meeting(root: Path) -> None:
