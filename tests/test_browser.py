@@ -403,6 +403,35 @@ def test_enter_in_the_search_box_opens_the_first_result(browser, served_site):
     page.close()
 
 
+def test_one_character_typed_is_not_searched_but_enter_searches_it(browser, served_site):
+    """One character begins words all over the index: typed, whether before the box's
+    script comes or after, it downloads none of the index's chunks and the status says
+    what to do; a second character searches; Enter searches for one character."""
+    page = browser.new_page()
+    held, chunks = [], []
+    page.route("**/assets/search.min.js", lambda route: held.append(route))
+    page.on("request", lambda r: chunks.append(r.url) if r.url.endswith(".pf_index") else None)
+    page.goto(served_site + "/meetings/", wait_until="networkidle")
+    page.focus(SEARCH_BOX)
+    page.keyboard.type("L")
+    page.wait_for_timeout(300)
+    held[0].continue_()
+    status = page.locator(SEARCH_STATUS)
+    expect(status).to_contain_text("Type at least two characters")
+    expect(status).to_contain_text("press Enter to search for ‘L’")
+    page.wait_for_timeout(600)
+    assert chunks == [] and page.locator(SEARCH_RESULT).count() == 0
+    page.keyboard.type("A")
+    wait_for_results(page, "LA")
+    assert chunks and page.locator(SEARCH_RESULT).count() > 0
+    page.keyboard.press("Backspace")
+    expect(status).to_contain_text("Type at least two characters")
+    assert page.locator(SEARCH_RESULT).count() == 0
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: not url.endswith("/meetings/"))
+    page.close()
+
+
 def test_a_query_typed_and_sent_before_the_box_script_comes_opens_its_first_result(
     browser, served_site
 ):
