@@ -1,20 +1,22 @@
 """The least time a build of a content root can take on this machine's cores with the tools
-the project mandates, whatever the builder does around them: the CPU of the chart
-renderer's own calls (vl-convert: each chart's two drawings and its PNG, as issue 16
-asks) and of Python-Markdown converting every page (the site generator's conversion),
-shared out perfectly among the cores, after what must run first in one process (Python's
-start-up and imports, then loading, validating and analysing the content).
+the project mandates, whatever the builder does around them: the CPU of the charts'
+specifications (Altair), of the chart renderer's own calls (vl-convert: each chart's two
+drawings and its PNG, as issue 16 asks) and of Python-Markdown converting every page (the
+site generator's conversion), shared out perfectly among the cores, after what must run
+first in one process (Python's start-up and imports, then loading, validating and
+analysing the content).
 
     .venv/bin/python -m builder build --root ROOT       # writes ROOT/build/docs
     .venv/bin/python benchmarks/cpu_floor.py ROOT [--cores N] [--charts K]
 
 The root must have been built once: its pages are read from ``ROOT/build/docs``. The
-renderer's cost is measured on ``--charts`` indicators spread over the archive (each
-drawn as the build draws it) and counted for every indicator with values; every page is
-converted. Each figure is a lower bound: Material's templates, the builder's own pages,
-the charts' specifications (Altair), MkDocs' own processing and the search index are
-left out. Prints a table of the parts and the floors of a cold build and of a rebuild
-that draws every chart again (a month's data, a new release), beside issue 20's targets.
+charts' cost is measured on ``--charts`` indicators spread over the archive (each drawn as
+the build draws it) and counted for every indicator with values; every page is converted.
+Each floor is below what any build can take: Material's templates, the builder's own
+pages, MkDocs' own processing, the search index and the files written are left out.
+Prints a table of the parts, then the floors of a cold build and of a rebuild that draws
+every chart again (a month's data, a new release); README sets them beside issue 20's
+targets.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def _start_up_seconds() -> float:
 
 
 @dataclass(frozen=True)
-class Charts:
+class ChartCost:
     check: float  # seconds to load, validate and analyse
     count: int  # charts: the indicators with values
     per_spec: float  # CPU of one chart's two specifications (Altair)
@@ -62,7 +64,7 @@ class Charts:
     renderer_start: float  # CPU of the renderer's first call in a process
 
 
-def _charts_cost(root: Path, sample: int) -> Charts:
+def _charts_cost(root: Path, sample: int) -> ChartCost:
     import vl_convert
 
     from builder import pipeline
@@ -94,7 +96,7 @@ def _charts_cost(root: Path, sample: int) -> Charts:
             vl_convert.svg_to_png(svgs[0], scale=charts.PNG_SCALE)
 
     per_chart = _cpu(draw_all) / len(specs)
-    return Charts(check, len(drawn), per_spec, per_chart, renderer_start)
+    return ChartCost(check, len(drawn), per_spec, per_chart, renderer_start)
 
 
 # A chart of one point and one word, to start the renderer (its first call loads Vega and
@@ -139,7 +141,7 @@ def _cpu(work: Callable[[], object]) -> float:
     return time.process_time() - begin
 
 
-def table(cores: int, start_up: float, charts: Charts, pages: int, markdown: float) -> str:
+def table(cores: int, start_up: float, charts: ChartCost, pages: int, markdown: float) -> str:
     specifying = charts.count * charts.per_spec
     drawing = charts.count * charts.per_chart
     starts = charts.renderer_start * cores

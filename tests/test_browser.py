@@ -406,7 +406,8 @@ def test_enter_in_the_search_box_opens_the_first_result(browser, served_site):
 def test_one_character_typed_is_not_searched_but_enter_searches_it(browser, served_site):
     """One character begins words all over the index: typed, whether before the box's
     script comes or after, it downloads none of the index's chunks and the status says
-    what to do; a second character searches; Enter searches for one character."""
+    what to do (until the box is emptied); a second character searches; Enter searches
+    for one character."""
     page = browser.new_page()
     held, chunks = [], []
     page.route("**/assets/search.min.js", lambda route: held.append(route))
@@ -427,6 +428,10 @@ def test_one_character_typed_is_not_searched_but_enter_searches_it(browser, serv
     page.keyboard.press("Backspace")
     expect(status).to_contain_text("Type at least two characters")
     assert page.locator(SEARCH_RESULT).count() == 0
+    page.keyboard.press("Backspace")
+    expect(status).not_to_contain_text("Type at least two characters")
+    page.keyboard.type("L")
+    expect(status).to_contain_text("press Enter to search for ‘L’")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: not url.endswith("/meetings/"))
     page.close()

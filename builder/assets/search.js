@@ -110,7 +110,7 @@
   function typed(query) {
     if (query.length === 1) {
       tooShort(query);
-    } else if (query !== found.query) {
+    } else if (query !== found.query || !query) {
       search(query);
     }
   }
