@@ -1,4 +1,5 @@
-"""Reading built HTML pages as a reader would: their text, tables and links."""
+"""Reading built HTML pages as a reader would: their text, tables and links; and a built
+site's files as they are, to compare two builds."""
 
 from __future__ import annotations
 
@@ -94,3 +95,12 @@ def search_fragments(site: Path) -> dict[str, dict]:
         fragment = json.loads(data)
         fragments[fragment["url"]] = fragment
     return fragments
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path from the site's root."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

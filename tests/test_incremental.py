@@ -13,17 +13,11 @@ import pytest
 from builder import build, incremental, pipeline, search
 from builder.synth import Shape, synthesise
 
+from .pages import site_files
+
 pytestmark = pytest.mark.slow
 
 SHAPE = Shape(meetings=6, indicators=2, years=1, terms=3)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def _whole_build(root: Path, tmp_path: Path, **edition: Any) -> dict[str, bytes]:
@@ -33,7 +27,7 @@ def _whole_build(root: Path, tmp_path: Path, **edition: Any) -> dict[str, bytes]
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build", "site"))
     result = pipeline.build(fresh, fresh / "site", **edition)
     assert result.whole
-    return _files(fresh / "site")
+    return site_files(fresh / "site")
 
 
 def _a_meeting(root: Path) -> Path:
@@ -52,10 +46,10 @@ def _times(folder: Path) -> dict[str, int]:
 
 
 def test_a_build_with_nothing_changed_converts_no_page_and_changes_nothing(built):
-    before, docs = _files(built / "site"), incremental.kept_docs(built)
+    before, docs = site_files(built / "site"), incremental.kept_docs(built)
     written = _times(docs)
     result = pipeline.build(built, built / "site")
-    assert not result.whole and _files(built / "site") == before
+    assert not result.whole and site_files(built / "site") == before
     assert _times(docs) == written, "no Markdown file written again"
 
 
@@ -74,7 +68,7 @@ def test_after_one_meeting_changes_only_its_pages_are_converted_to_the_whole_bui
     )
     result = pipeline.build(built, built / "site")
     assert not result.whole
-    site = _files(built / "site")
+    site = site_files(built / "site")
     assert site == _whole_build(built, tmp_path)
     assert b"Committee Room 2" in site[f"meetings/{meeting.stem}/index.html"]
 
@@ -109,7 +103,7 @@ def test_a_failed_build_leaves_the_next_one_right(built, tmp_path, monkeypatch):
         pipeline.build(built, built / "site")
     monkeypatch.undo()
     assert not pipeline.build(built, built / "site").whole
-    assert _files(built / "site") == _whole_build(built, tmp_path)
+    assert site_files(built / "site") == _whole_build(built, tmp_path)
 
 
 def test_a_failed_build_then_undone_leaves_the_next_one_right(built, tmp_path, monkeypatch):
@@ -124,7 +118,7 @@ def test_a_failed_build_then_undone_leaves_the_next_one_right(built, tmp_path, m
     monkeypatch.undo()
     meeting.write_text(text, encoding="utf-8")
     assert not pipeline.build(built, built / "site").whole
-    assert _files(built / "site") == _whole_build(built, tmp_path)
+    assert site_files(built / "site") == _whole_build(built, tmp_path)
 
 
 def _stopped(*args, **kwargs):
@@ -147,7 +141,7 @@ def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, m
     """A rebuild starts from links to the published site's files, not copies: the pages
     it converts again are written beside them and replace them, so a rebuild that fails
     once its pages are written leaves every published file as it was."""
-    before = _files(built / "site")
+    before = site_files(built / "site")
     meeting = _a_meeting(built)
     meeting.write_text(
         meeting.read_text(encoding="utf-8").replace(
@@ -172,7 +166,7 @@ def test_a_rebuild_changes_no_published_file_until_it_replaces_the_site(built, m
     with pytest.raises(build.SiteBuildError):
         pipeline.build(built, built / "site")
     assert seen["rewritten"] and seen["linked"] > 10
-    assert _files(built / "site") == before
+    assert site_files(built / "site") == before
 
 
 def test_a_meeting_after_every_other_record_moves_the_edition_date_of_pages_not_converted(
@@ -194,7 +188,7 @@ def test_a_meeting_after_every_other_record_moves_the_edition_date_of_pages_not_
     before = untouched.read_text(encoding="utf-8")
     result = pipeline.build(built, built / "site")
     assert not result.whole
-    site = _files(built / "site")
+    site = site_files(built / "site")
     assert site == _whole_build(built, tmp_path)
     after = site[f"meetings/{meetings[0].stem}/index.html"].decode()
     assert f'datetime="{day.isoformat()}"' in after
@@ -209,7 +203,7 @@ def test_an_edition_renamed_is_written_into_the_pages_not_converted_again(built,
     assert pipeline.build(built, built / "site", edition="2030-01", **edition).whole
     result = pipeline.build(built, built / "site", edition="2030-02", **edition)
     assert not result.whole
-    site = _files(built / "site")
+    site = site_files(built / "site")
     assert site == _whole_build(built, tmp_path, edition="2030-02", **edition)
     stem = _a_meeting(built).stem
     meeting = site[f"meetings/{stem}/index.html"].decode()

@@ -24,6 +24,7 @@ import pytest
 from builder import cli, publish, urls
 
 from .conftest import FIXTURES
+from .pages import site_files
 from .test_accessibility import axe_violations
 
 PAGES_ROOT = "https://owner.github.io/repo/"
@@ -178,15 +179,7 @@ def test_the_next_edition_starts_from_the_last_deploys_site(tmp_path, git_identi
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("build"))
     whole = publish.build_edition(fresh, "2024-03")
     assert whole.whole
-    assert _files(whole.out) == _files(later.out)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+    assert site_files(whole.out) == site_files(later.out)
 
 
 def _versions(remote: Path) -> str:
